@@ -1,0 +1,102 @@
+"""Text rendering of one entry (``accelspec show``) and of its claims (``accelspec claims``)."""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .errors import UnknownFieldError
+from .model import FIELD_TYPES, Accelerator, pick
+from .names import vendor_name
+
+
+def _claim_line(c, shown: bool) -> str:
+    mark = "*" if shown else " "
+    extra = []
+    if c.engine:
+        extra.append(f"{c.engine} unit")
+    if c.note:
+        extra.append(c.note)
+    if c.derivation:
+        extra.append(f"derived: {c.derivation}")
+    text = f"  {mark} {c.describe()}"
+    if extra:
+        text += "\n      " + "; ".join(extra)
+    if c.quote:
+        text += f"\n      quote: {c.quote}"
+    return text
+
+
+def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
+    lines = [f"{e.name}  ({e.id})"]
+    ident = [
+        ("vendor", vendor_name(e.vendor)), ("family", e.family), ("kind", e.kind), ("level", e.level),
+        ("form factor", e.form_factor), ("status", e.status), ("market", e.market), ("region", e.region),
+    ]
+    lines += [f"  {k:<12} {v}" for k, v in ident if v]
+    if e.aliases:
+        lines.append(f"  {'aliases':<12} {', '.join(e.aliases)}")
+    if e.generic:
+        lines.append(f"  {'generic':<12} stands for: {', '.join(e.variants)}")
+    if e.notes:
+        lines.append(f"  {'notes':<12} {e.notes}")
+    lines.append("")
+    lines.append("Fields (* = the claim shown; rule: vendor > measured > secondary > press > estimate > rumour, then newest):")
+    for path in FIELD_TYPES:
+        claims = e.fields.get(path)
+        if not claims:
+            continue
+        shown = pick(claims)
+        lines.append(f"{path}")
+        lines += [_claim_line(c, c is shown) for c in claims]
+    if e.prices:
+        lines.append("prices")
+        for c in e.prices:
+            when = f" on {c.date}" if c.date else ""
+            lines.append(f"    {c.value:,.0f} {c.unit}{when}: {c.item} ({c.effective_kind}: {c.source.cite()})")
+            if c.note:
+                lines.append(f"      {c.note}")
+    if e.contains:
+        lines.append("contains")
+        for comp in e.contains:
+            name = cat.get(comp.id).name if cat is not None and comp.id in cat.ids else comp.id
+            lines.append(f"    {comp.count} × {name} ({comp.id}) ({comp.source.kind}: {comp.source.cite()})")
+    missing = [p for p in _HEADLINE if not e.fields.get(p)]
+    if missing:
+        lines.append("")
+        lines.append("no source gives: " + ", ".join(missing))
+    lines.append("")
+    lines.append("Sources:")
+    for s in e.sources:
+        lines.append(f"  [{s.id}] {s.kind}: {s.cite()}")
+        if s.via:
+            lines.append(f"      read via: {s.via}")
+    return "\n".join(lines)
+
+
+_HEADLINE = ("memory.capacity", "memory.bandwidth", "power.tdp", "compute.bf16.dense", "compute.fp8.dense",
+             "compute.int8.dense", "interconnect.scaleup_bandwidth", "process_node", "die_area")
+
+
+def render_claims(e: Accelerator, field: str | None = None) -> str:
+    """All claims of ``e`` for ``field``: a full path, or a prefix such as 'int8' or 'memory'."""
+    if field is None:
+        paths = [p for p in FIELD_TYPES if e.fields.get(p)]
+    elif field in FIELD_TYPES:
+        paths = [field]
+    else:
+        paths = [p for p in FIELD_TYPES if p.startswith(field + ".") or f".{field}." in f".{p}."]
+        if not paths and field != "prices":
+            raise UnknownFieldError(field, list(FIELD_TYPES), "try a path such as compute.int8.dense, or int8, memory, power")
+    lines = [f"{e.name} ({e.id})"]
+    for p in paths:
+        claims = e.fields.get(p, ())
+        if not claims:
+            lines.append(f"{p}: no claims (no source gives it)")
+            continue
+        shown = pick(claims)
+        lines.append(p)
+        lines += [_claim_line(c, c is shown) for c in claims]
+    if field in (None, "prices") and e.prices:
+        lines.append("prices")
+        for c in e.prices:
+            lines.append(f"    {c.value:,.0f} {c.unit} ({c.date}): {c.item} ({c.effective_kind}: {c.source.cite()})")
+    return "\n".join(lines)

@@ -1,0 +1,347 @@
+"""Comparison tables: a few chips side by side, or many chips ranked.
+
+A :class:`Table` holds metric :class:`~accelspec.metrics.Result` objects, so every cell keeps
+its provenance: values built on press claims, estimates or rumours carry a footnote mark, and
+the footnotes name the sources. ``print(table)`` gives text; Jupyter shows HTML
+(``_repr_html_``); ``to_string(fmt)`` takes any tabulate format; ``to_records``, ``to_csv``,
+``to_json`` and ``to_dataframe`` export the numbers in the registry's units.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+
+from . import metrics
+from .catalog import Catalog, builtin_catalog
+from .model import Accelerator
+from .names import vendor_name
+
+MISSING = "—"
+_MARKED_KINDS = ("press", "estimate", "rumour")
+
+
+def default_fields(precision: str = "bf16", sparse: bool = False) -> list[str]:
+    p = metrics.precision(precision)
+    base = f"{p}_tops" if p.startswith("int") else f"{p}_tflops"
+    suffix = "_sparse" if sparse else ""
+    fields = ["memory_gb", "memory_bandwidth_gbs", "tdp_w", base + suffix]
+    for extra in ("fp8_tflops", "int8_tops"):
+        if extra != base:
+            fields.append(extra + suffix)
+    fields += [f"{base}_per_watt{suffix}", "memory_bandwidth_per_watt", f"ridge_point_{p}",
+               "scaleup_bandwidth_gbs", "price_usd", f"usd_per_{base}", "max_params_b_fp8",
+               "decode_tokens_per_s_70b_fp8"]
+    return fields
+
+
+def label(name: str) -> str:
+    """A short column label for a metric name, without the unit."""
+    m = metrics.get_metric(name)
+    special = {
+        "memory_gb": "Memory", "memory_bandwidth_gbs": "Mem. bandwidth", "tdp_w": "Power",
+        "scaleup_bandwidth_gbs": "Scale-up", "die_area_mm2": "Die area", "process_nm": "Process",
+        "transistors_billion": "Transistors", "price_usd": "Price", "memory_bandwidth_per_watt": "Mem. BW / W",
+        "memory_capacity_per_watt": "Memory / W", "usd_per_gb": "Price / GB", "usd_per_gbs": "Price / (GB/s)",
+        "tpp": "TPP", "performance_density": "Perf. density",
+    }
+    if name in special:
+        return special[name]
+    for p in metrics.PRECISIONS:
+        P = p.upper()
+        base = f"{p}_tops" if p.startswith("int") else f"{p}_tflops"
+        table = {
+            base: f"{P} dense", f"{base}_sparse": f"{P} sparse",
+            f"{base}_per_watt": f"{P} dense / W", f"{base}_per_watt_sparse": f"{P} sparse / W",
+            f"bytes_per_flop_{p}": f"Bytes / {P} op", f"ridge_point_{p}": f"Ridge point {P}",
+            f"usd_per_{base}": f"Price / {P} dense",
+        }
+        if name in table:
+            return table[name]
+    if name.startswith("max_params_b_"):
+        rest = name[len("max_params_b_"):].replace("_x", " ×")
+        return f"Max model ({rest})"
+    if name.startswith(("decode_tokens_per_s_", "prefill_tokens_per_s_")):
+        what, rest = name.split("_tokens_per_s_")
+        return f"{what.capitalize()} {rest.replace('_x', ' ×').replace('_', ' ')}"
+    return m.description if len(m.description) < 28 else name
+
+
+def header(name: str) -> str:
+    return f"{label(name)} [{metrics.get_metric(name).unit}]"
+
+
+def _decimals(values: Sequence[float]) -> int:
+    """Decimals for a column: enough for its typical magnitude, the same for every row."""
+    vals = sorted(abs(v) for v in values if v)
+    if not vals:
+        return 0
+    typical = vals[len(vals) // 2]
+    if typical >= 100:
+        return 0
+    if typical >= 10:
+        return 1
+    if typical >= 1:
+        return 2
+    return max(2, -int(math.floor(math.log10(typical))) + 2)
+
+
+def _fmt(v: float, decimals: int) -> str:
+    return f"{v:,.{decimals}f}"
+
+
+class Table:
+    """A comparison of entries over fields and metrics, with provenance per cell."""
+
+    def __init__(self, entries: Sequence[Accelerator], fields: Sequence[str], *, baseline: Accelerator | None = None,
+                 layout: str = "auto", ctx: metrics.Context = metrics.DEFAULT, title: str | None = None,
+                 sort: str | None = None, ascending: bool = False):
+        self.fields = list(fields)
+        self._metrics = {f: metrics.get_metric(f) for f in self.fields}
+        self.ctx = ctx
+        self.baseline = baseline
+        self.title = title
+        self.results: dict[str, dict[str, metrics.Result]] = {
+            e.id: {f: self._metrics[f](e, ctx) for f in self.fields} for e in entries
+        }
+        self.base_results = {f: self._metrics[f](baseline, ctx) for f in self.fields} if baseline else None
+        entries = list(entries)
+        if sort:
+            key_metric = metrics.get_metric(sort)
+            vals = {e.id: key_metric(e, ctx).value for e in entries}
+            present = [e for e in entries if vals[e.id] is not None]
+            absent = [e for e in entries if vals[e.id] is None]
+            present.sort(key=lambda e: vals[e.id], reverse=not ascending)
+            entries = present + absent
+        self.entries = entries
+        self.layout = ("columns" if len(entries) <= 5 else "rows") if layout == "auto" else layout
+        self._footnotes: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ cells
+
+    def _decimals(self) -> dict[str, int]:
+        return {f: _decimals([self.results[e.id][f].value for e in self.entries if self.results[e.id][f].value])
+                for f in self.fields}
+
+    def _mark(self, r: metrics.Result) -> str:
+        marks = []
+        for c in r.inputs:
+            if c.effective_kind in _MARKED_KINDS:
+                key = f"{c.effective_kind}|{c.source.id}"
+                if key not in self._footnotes:
+                    self._footnotes[key] = len(self._footnotes) + 1
+                n = self._footnotes[key]
+                if f"[{n}]" not in marks:
+                    marks.append(f"[{n}]")
+        return "".join(marks)
+
+    def _ratio(self, f: str, r: metrics.Result) -> str:
+        b = self.base_results[f] if self.base_results else None
+        if b is None or b.missing or r.missing:
+            return MISSING
+        return f"{r.value / b.value:.2f}×"
+
+    def cell(self, e: Accelerator, f: str, decimals: int) -> str:
+        r = self.results[e.id][f]
+        if r.missing:
+            return MISSING
+        return _fmt(r.value, decimals) + self._mark(r)
+
+    def _grid(self) -> tuple[list[str], list[list[str]]]:
+        self._footnotes = {}
+        dec = self._decimals()
+        base_name = self.baseline.name if self.baseline else ""
+        if self.layout == "columns":
+            headers = ["", *[_short(e.name) for e in self.entries]]
+            rows = []
+            for f in self.fields:
+                rows.append([header(f), *[self.cell(e, f, dec[f]) for e in self.entries]])
+                if self.baseline is not None:
+                    # a row of its own keeps the columns narrow enough for 100 columns
+                    rows.append([f"  ×{_short(base_name)}", *[self._ratio(f, self.results[e.id][f]) for e in self.entries]])
+            return headers, rows
+        headers = ["Chip", *[header(f) for f in self.fields]]
+        if self.baseline is not None:
+            headers += [f"{label(f)} ×{_short(base_name)}" for f in self.fields]
+        rows = []
+        for e in self.entries:
+            row = [_short(e.name), *[self.cell(e, f, dec[f]) for f in self.fields]]
+            if self.baseline is not None:
+                row += [self._ratio(f, self.results[e.id][f]) for f in self.fields]
+            rows.append(row)
+        return headers, rows
+
+    def footnotes(self) -> list[str]:
+        """Footnotes for the marks of the last render: which sources, of which kind."""
+        srcs = {}
+        for e in self.entries:
+            for r in self.results[e.id].values():
+                for c in r.inputs:
+                    srcs[f"{c.effective_kind}|{c.source.id}"] = c
+        out = []
+        for key, n in sorted(self._footnotes.items(), key=lambda kv: kv[1]):
+            c = srcs[key]
+            out.append(f"[{n}] {c.effective_kind}: {c.source.cite()}")
+        return out
+
+    def notes(self) -> list[str]:
+        lines = []
+        if any(f.endswith("_sparse") for f in self.fields):
+            lines.append("Sparse columns are peaks with structured sparsity; all other compute figures are dense.")
+        else:
+            lines.append("Compute figures are dense peaks (matrix units where the chip has them).")
+        if self._footnotes:
+            lines.append("[n] marks a value resting on the press claim, estimate or rumour in footnote n.")
+        lines += self.missing_notes()
+        return lines
+
+    def missing_notes(self) -> list[str]:
+        """Why each "—" is missing, grouped by field and reason: "Power: no TDP (Ascend 910C)"."""
+        out = []
+        for f in self.fields:
+            reasons: dict[str, list[str]] = {}
+            for e in self.entries:
+                r = self.results[e.id][f]
+                if r.missing:
+                    reasons.setdefault(r.reason, []).append(e.name)
+            for reason, chips in reasons.items():
+                out.append(f"{MISSING} {label(f)}: {reason} ({', '.join(chips)})")
+        return out
+
+    # ------------------------------------------------------------------ output
+
+    def to_string(self, fmt: str = "simple") -> str:
+        from tabulate import tabulate
+
+        headers, rows = self._grid()
+        width = 100
+        n = len(headers)
+        # keep a table inside 100 columns: wrap long headers and chip names
+        maxw = max(8, (width - 3 * n) // max(n, 1))
+        colalign = ["left"] + ["right"] * (n - 1)
+        text_fmt = fmt if fmt not in ("text", "markdown") else ("simple" if fmt == "text" else "github")
+        if text_fmt in ("simple", "plain", "grid"):
+            # wrap long chip names and labels ourselves (tabulate's maxcolwidths re-parses "1,000")
+            headers = [_wrap(h, 28 if i == 0 else maxw) for i, h in enumerate(headers)]
+            rows = [[_wrap(r[0], 28), *r[1:]] for r in rows]
+        table = tabulate(rows, headers=headers, tablefmt=text_fmt, colalign=colalign, disable_numparse=True)
+        parts = []
+        if self.title:
+            parts.append(self.title)
+        parts.append(table)
+        if text_fmt in ("html", "latex"):
+            return "\n".join(parts)
+        extra = self.notes() + self.footnotes()
+        if fmt in ("github", "pipe", "markdown"):
+            extra = [f"- {x}" for x in extra]
+        return "\n".join(parts + [""] + extra)
+
+    def render(self, fmt: str = "text") -> str:
+        if fmt == "csv":
+            return self.to_csv()
+        if fmt == "json":
+            return self.to_json()
+        return self.to_string(fmt)
+
+    def __str__(self) -> str:
+        return self.to_string("simple")
+
+    def __repr__(self) -> str:
+        return f"<Table: {len(self.entries)} chips × {len(self.fields)} fields>\n{self}"
+
+    def _repr_html_(self) -> str:
+        html = self.to_string("html")
+        notes = "".join(f"<li>{_esc(x)}</li>" for x in self.notes() + self.footnotes())
+        return f"<div>{html}<ul style='font-size:smaller'>{notes}</ul></div>"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_string("github")
+
+    def to_records(self) -> list[dict]:
+        """One dict per chip: id, name, then each field under its registry name, in its registry unit."""
+        out = []
+        for e in self.entries:
+            rec: dict = {"id": e.id, "name": e.name}
+            for f in self.fields:
+                rec[f] = self.results[e.id][f].value
+            out.append(rec)
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_records(), ensure_ascii=False, indent=2)
+
+    def to_csv(self) -> str:
+        from .export import to_csv
+
+        return to_csv(self.to_records(), ["id", "name", *self.fields])
+
+    def units(self) -> dict[str, str]:
+        return {f: self._metrics[f].unit for f in self.fields}
+
+    def to_dataframe(self):
+        """A pandas DataFrame indexed by id (pandas is imported only here)."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("Table.to_dataframe() needs pandas: pip install 'accelspec[pandas]'") from None
+        df = pd.DataFrame.from_records(self.to_records()).set_index("id")
+        df.attrs["units"] = self.units()
+        return df
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+
+
+def _short(name: str) -> str:
+    return name
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _resolve(chips: Iterable, catalog: Catalog | None) -> list[Accelerator]:
+    cat = catalog if catalog is not None else builtin_catalog()
+    return [cat.get(c) for c in chips]
+
+
+def compare(chips: Iterable, fields: Sequence[str] | None = None, baseline=None, *, catalog: Catalog | None = None,
+            precision: str = "bf16", sparse: bool = False, sort: str | None = None, layout: str = "auto",
+            headroom: float = 0.2, price: str | None = None) -> Table:
+    """A table of ``chips`` (names, ids or entries) over ``fields`` (fields or metric names).
+
+    ``baseline`` adds ratios against one chip (``×H200``). Compute columns are dense unless
+    ``sparse=True``; the table says which.
+    """
+    entries = _resolve(chips, catalog)
+    base = _resolve([baseline], catalog)[0] if baseline is not None else None
+    ctx = metrics.Context(catalog=catalog, headroom=headroom, price=price)
+    return Table(entries, fields or default_fields(precision, sparse), baseline=base, layout=layout, ctx=ctx, sort=sort)
+
+
+def rank(entries: Iterable, by: str, fields: Sequence[str] | None = None, baseline=None, *, catalog: Catalog | None = None,
+         limit: int | None = None, ascending: bool = False) -> Table:
+    """Entries as rows, sorted by ``by`` (missing values last), with context columns."""
+    entries = _resolve(entries, catalog)
+    by_metric = metrics.get_metric(by)
+    cols = [by] + [f for f in (fields or _context_fields(by_metric)) if f != by]
+    base = _resolve([baseline], catalog)[0] if baseline is not None else None
+    ctx = metrics.Context(catalog=catalog)
+    t = Table(entries, cols, baseline=base, layout="rows", ctx=ctx, sort=by, ascending=ascending)
+    if limit is not None:
+        t.entries = t.entries[:limit]
+    t.title = f"Ranked by {header(by)}" + (" (ascending)" if ascending else "")
+    return t
+
+
+def _context_fields(m: metrics.Metric) -> list[str]:
+    fields = []
+    for path in m.inputs:
+        for name, reg in metrics.REGISTRY.items():
+            if reg.group == "field" and reg.formula == path and name not in fields:
+                fields.append(name)
+    return fields or ["memory_gb", "tdp_w"]

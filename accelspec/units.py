@@ -1,0 +1,134 @@
+"""The closed unit table and exact conversions.
+
+Catalog files store values as their sources print them ("3.35 TB/s"); code converts.
+Decimal and binary byte prefixes are kept apart (1 GB = 10**9 B, 1 GiB = 2**30 B), and
+money never converts between currencies without an explicit rate and date.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .errors import UnitError
+
+# unit -> (dimension, factor to the dimension's base unit). Factors are exact integers or
+# fractions so that a round trip GB -> GiB -> GB gives back the value it started from.
+_UNITS: dict[str, tuple[str, Fraction]] = {}
+
+
+def _add(dimension: str, base_factor: int | Fraction, *names: str) -> None:
+    for name in names:
+        _UNITS[name] = (dimension, Fraction(base_factor))
+
+
+# bytes (base: byte). Bits are a different unit of the same dimension: 8 bits to a byte.
+_add("bytes", 1, "B")
+_add("bytes", 10**3, "KB")
+_add("bytes", 10**6, "MB")
+_add("bytes", 10**9, "GB")
+_add("bytes", 10**12, "TB")
+_add("bytes", 2**10, "KiB")
+_add("bytes", 2**20, "MiB")
+_add("bytes", 2**30, "GiB")
+_add("bytes", 2**40, "TiB")
+_add("bytes", Fraction(10**9, 8), "Gb", "Gbit")
+# bandwidth (base: byte per second)
+_add("bandwidth", 10**6, "MB/s")
+_add("bandwidth", 10**9, "GB/s")
+_add("bandwidth", 10**12, "TB/s")
+_add("bandwidth", 2**30, "GiB/s")
+_add("bandwidth", 2**40, "TiB/s")
+_add("bandwidth", Fraction(10**9, 8), "Gb/s")
+_add("bandwidth", Fraction(10**12, 8), "Tb/s")
+# compute (base: operation per second). A floating-point operation and an integer operation
+# are both "operations" here: the precision a figure is for is recorded beside it.
+_add("compute", 10**9, "GFLOP/s", "GOP/s")
+_add("compute", 10**12, "TFLOP/s", "TOP/s")
+_add("compute", 10**15, "PFLOP/s", "POP/s")
+_add("compute", 10**18, "EFLOP/s")
+# power (base: watt)
+_add("power", 1, "W")
+_add("power", 10**3, "kW")
+_add("power", 10**6, "MW")
+# area (base: mm²); "mm2" is the same unit for keyboards without a superscript
+_add("area", 1, "mm²", "mm2")
+_add("length", 1, "nm")
+_add("width", 1, "bit")
+_add("count", 1, "1")
+_add("count", 10**3, "thousand")
+_add("count", 10**6, "million")
+_add("count", 10**9, "billion")
+# money: each currency is its own dimension, so USD -> CNY fails like GB -> W does
+_add("money:USD", 1, "USD")
+_add("money:CNY", 1, "CNY")
+
+UNITS: tuple[str, ...] = tuple(_UNITS)
+"""Every unit accepted in a catalog file, in table order."""
+
+
+def dimension(unit: str) -> str:
+    """The dimension of ``unit`` ("bytes", "bandwidth", "compute", ...)."""
+    try:
+        return _UNITS[unit][0]
+    except KeyError:
+        raise UnitError(_unknown(unit)) from None
+
+
+def _unknown(unit: object) -> str:
+    return f"'unit' must be in {list(UNITS)!r} (got {unit!r})"
+
+
+def is_unit(unit: object) -> bool:
+    return isinstance(unit, str) and unit in _UNITS
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert ``value`` between units of one dimension, exactly up to the final float.
+
+    >>> convert(3.35, "TB/s", "GB/s")
+    3350.0
+    >>> convert(80, "GiB", "GB")
+    85.89934592
+    """
+    for u in (from_unit, to_unit):
+        if u not in _UNITS:
+            raise UnitError(_unknown(u))
+    (dim_a, fa), (dim_b, fb) = _UNITS[from_unit], _UNITS[to_unit]
+    if dim_a != dim_b:
+        raise UnitError(
+            f"cannot convert {from_unit!r} ({dim_a}) to {to_unit!r} ({dim_b})"
+            + ("; a currency conversion needs convert_money() with a rate and date"
+               if dim_a.startswith("money") and dim_b.startswith("money") else "")
+        )
+    return float(Fraction(value) * fa / fb)
+
+
+def convert_money(value: float, from_currency: str, to_currency: str, *, rate: float, date: str) -> float:
+    """Convert money with an explicit ``rate`` (units of ``to_currency`` per ``from_currency``).
+
+    The ``date`` is required so that a caller states which day's rate was used; accelspec
+    never guesses an exchange rate.
+    """
+    for u in (from_currency, to_currency):
+        if not dimension(u).startswith("money"):
+            raise UnitError(f"{u!r} is not a currency")
+    if not date:
+        raise UnitError("a currency conversion needs the date of its rate")
+    if not rate or rate <= 0:
+        raise UnitError(f"exchange rate must be positive (got {rate!r})")
+    if from_currency == to_currency:
+        return float(value)
+    return float(value) * float(rate)
+
+
+# The unit each dimension is shown and exported in (the flat export's contract).
+CANONICAL = {
+    "bytes": "GB",
+    "bandwidth": "GB/s",
+    "compute": "TFLOP/s",
+    "power": "W",
+    "area": "mm²",
+    "length": "nm",
+    "width": "bit",
+    "count": "1",
+}

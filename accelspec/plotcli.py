@@ -27,6 +27,8 @@ def _output(path: str) -> Path:
     out = Path(path)
     if out.suffix.lower() not in FORMATS:
         raise _usage(f"unknown output format {out.suffix or '(none)'!r} for {path!r}; use one of {', '.join(FORMATS)}")
+    if not out.parent.is_dir():
+        raise _usage(f"cannot write {path!r}: folder {str(out.parent)!r} does not exist")
     return out
 
 
@@ -51,7 +53,8 @@ def _draw(args, entries, catalog, ax) -> str:
         return f"{plots._metric_label(args.y)} against {plots._metric_label(args.x)}"
     if chart == "bar":
         plots.bar(entries, args.metric, baseline=args.baseline, ax=ax, catalog=catalog, caption=cap)
-        return plots._metric_label(args.metric) + (f", against {catalog.get(args.baseline).name}" if args.baseline else "")
+        against = f", against {catalog.get(args.baseline).name}" if args.baseline else ""
+        return plots._metric_label(args.metric) + against
     if chart == "roofline":
         plots.roofline(entries, args.precision, ax=ax, catalog=catalog, caption=cap)
         return f"Roofline, {metrics.precision(args.precision).upper()} dense"

@@ -36,7 +36,6 @@ from collections.abc import Iterable, Sequence
 
 import matplotlib.dates as mdates
 import numpy as np
-from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.transforms import Bbox
@@ -221,8 +220,16 @@ def _font_kw(text: str) -> dict:
 
 
 def _display_name(e: Accelerator) -> str:
-    """The entry's English display name; its id if the name needs a CJK font we lack."""
-    return e.id if _CJK.search(e.name) and not _cjk_font() else e.name
+    """The entry's display name; without a CJK font, its first alias needing none, else its id.
+
+    An alias that starts with the vendor's name is preferred: "Cambricon 思元590" is drawn as
+    its alias "Cambricon MLU590" on a machine with no Chinese font, rather than as empty boxes.
+    """
+    if not _CJK.search(e.name) or _cjk_font():
+        return e.name
+    latin = [a for a in e.aliases if not _CJK.search(a)]
+    with_vendor = [a for a in latin if a.startswith(vendor_name(e.vendor) + " ")]
+    return (with_vendor or latin or [e.id])[0]
 
 
 def _fmt(v: float) -> str:
@@ -258,18 +265,36 @@ def _limits(values: Sequence[float], scale: str, *, zero: bool = False) -> tuple
     if zero:
         return 0.0, hi * 1.12
     span = hi - lo or abs(hi) or 1.0
-    return lo - 0.1 * span, hi + 0.1 * span
+    low = lo - 0.1 * span
+    return (max(0.0, low) if lo >= 0 else low), hi + 0.1 * span  # no negative room for positive data
 
 
-def _apply_scales(ax, points: Sequence[_Point], *, zero: bool = False, xscale: str | None = None) -> None:
+def _apply_scales(ax, points: Sequence[_Point], *, zero: bool = False) -> None:
     xs, ys = [p.x for p in points], [p.y for p in points]
-    xscale = xscale or _scale(xs)
-    yscale = _scale(ys)
+    xscale, yscale = _scale(xs), _scale(ys)
     ax.set_xscale(xscale)
     ax.set_yscale(yscale)
-    if xscale != "date":
-        ax.set_xlim(*_limits(xs, xscale, zero=zero))
+    ax.set_xlim(*_limits(xs, xscale, zero=zero))
     ax.set_ylim(*_limits(ys, yscale, zero=zero))
+    _plain_log_ticks(ax)
+
+
+def _tick(v: float, _pos=None) -> str:
+    return f"{v:,.0f}" if v >= 1 else f"{v:g}"
+
+
+def _plain_log_ticks(ax) -> None:
+    """Plain numbers on log axes (20, 50, 100 rather than 2×10¹), ticks at 1-2-5 when the
+    axis spans under 2.5 decades and at decades otherwise; no minor tick labels."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        if axis.get_scale() != "log":
+            continue
+        subs = (1.0, 2.0, 5.0) if math.log10(hi / lo) < 2.5 else (1.0,)
+        axis.set_major_locator(LogLocator(base=10, subs=subs))
+        axis.set_major_formatter(FuncFormatter(_tick))
+        axis.set_minor_formatter(NullFormatter())
 
 
 # --------------------------------------------------------------------------- marks
@@ -314,8 +339,8 @@ def _legend(ax, points: Sequence[_Point], extra: Sequence[tuple] = ()) -> None:
     shapes = list(dict.fromkeys(p.marker for p in points))
     if shapes != ["o"]:
         for m in [s for s in _MARKER_MEANING if s in shapes]:
-            key.append((Line2D([], [], linestyle="none", marker=m, markersize=7, markerfacecolor="none",
-                               markeredgecolor=grey, markeredgewidth=1.2), _MARKER_MEANING[m]))
+            key.append((Line2D([], [], linestyle="none", marker=m, markersize=7, markerfacecolor="#bdbdbd",
+                               markeredgecolor="#bdbdbd"), _MARKER_MEANING[m]))
     key.extend(extra)
     if key:
         handles.append(Line2D([], [], linestyle="none"))
@@ -353,7 +378,8 @@ def _caption(ax, claims: Iterable[Claim]) -> None:
         seen.setdefault(c.source.id, c.source)
     if not seen:
         return
-    text = "Sources: " + "; ".join(_cite_short(s) for s in seen.values()) + "."
+    cites = dict.fromkeys(_cite_short(s) for s in seen.values())  # two sources may cite alike
+    text = "Sources: " + "; ".join(cites) + "."
     fig = ax.figure
     width_pt = ax.get_position().width * fig.get_figwidth() * 72
     chars = max(40, int(width_pt / (_NOTE_SIZE * 0.56)))
@@ -370,8 +396,9 @@ def _caption(ax, claims: Iterable[Claim]) -> None:
 # down, left, upper left, lower left. Each gives the text alignment that keeps the text on
 # that side of its anchor.
 _DIRECTIONS = ((1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1))
-_RADII = (3.0, 9.0, 17.0, 28.0)   # points beyond the marker's edge; the last two get a leader line
-_LEADER_FROM = 2                  # index in _RADII from which a leader line is drawn
+_RADII = (3.0, 9.0, 17.0, 28.0)   # points beyond the marker's edge
+_LEADER_FROM = 1                  # index in _RADII from which a leader line joins label and point
+_LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.75)
 
 
 def _renderer(fig):
@@ -379,11 +406,18 @@ def _renderer(fig):
     return get() if get is not None else fig._get_renderer()
 
 
-def _marker_boxes(ax, xy_data: Sequence[tuple[float, float]], size_pt2: float = _POINT_SIZE) -> list[Bbox]:
-    """Display-space boxes around markers (with a 1.5 px margin)."""
+def _marker_boxes(ax, xy_data: Sequence[tuple[float, float]], size_pt2: float = _POINT_SIZE) -> np.ndarray:
+    """Display-space boxes (x0, y0, x1, y1) around markers, with a 1.5 px margin."""
+    if not len(xy_data):
+        return np.zeros((0, 4))
     r = math.sqrt(size_pt2) / 2 * ax.figure.dpi / 72 + 1.5
-    pts = ax.transData.transform(np.asarray(xy_data, dtype=float)) if xy_data else []
-    return [Bbox.from_extents(px - r, py - r, px + r, py + r) for px, py in pts]
+    pts = ax.transData.transform(np.asarray(xy_data, dtype=float))
+    return np.column_stack([pts[:, 0] - r, pts[:, 1] - r, pts[:, 0] + r, pts[:, 1] + r])
+
+
+def _boxes(bbs: Iterable[Bbox]) -> np.ndarray:
+    arr = [[b.x0, b.y0, b.x1, b.y1] for b in bbs]
+    return np.asarray(arr, dtype=float).reshape(-1, 4)
 
 
 def _overlap(a: Bbox, b: Bbox) -> float:
@@ -392,75 +426,130 @@ def _overlap(a: Bbox, b: Bbox) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+def _overlap_sum(bb: Bbox, boxes: np.ndarray) -> float:
+    """Total area of ``bb`` covered by the (N, 4) ``boxes`` (counted per box)."""
+    if not len(boxes):
+        return 0.0
+    w = np.minimum(bb.x1, boxes[:, 2]) - np.maximum(bb.x0, boxes[:, 0])
+    h = np.minimum(bb.y1, boxes[:, 3]) - np.maximum(bb.y0, boxes[:, 1])
+    return float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
+
+
 def _outside(a: Bbox, frame: Bbox) -> float:
     """How much of ``a`` lies outside ``frame`` (area), 0 when fully inside."""
     return a.width * a.height - _overlap(a, frame)
 
 
+def _line_boxes(ax, gids: Sequence[str]) -> np.ndarray:
+    """Small boxes every few pixels along the lines with these gid prefixes (soft obstacles)."""
+    out = []
+    for line in ax.get_lines():
+        gid = line.get_gid() or ""
+        if not any(gid.startswith(g) for g in gids):
+            continue
+        pts = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float))
+        for (xa, ya), (xb, yb) in zip(pts[:-1], pts[1:]):
+            n = max(1, int(math.hypot(xb - xa, yb - ya) / 4))
+            for t in np.linspace(0, 1, n + 1):
+                out.append((xa + t * (xb - xa) - 1.5, ya + t * (yb - ya) - 1.5,
+                            xa + t * (xb - xa) + 1.5, ya + t * (yb - ya) + 1.5))
+    return np.asarray(out, dtype=float).reshape(-1, 4)
+
+
+def _offset(ri: int, d: tuple[int, int]) -> tuple[float, float]:
+    r = (math.sqrt(_POINT_SIZE) / 2 + _RADII[ri]) * (0.75 if d[0] and d[1] else 1.0)
+    return d[0] * r, d[1] * r
+
+
+def _set_candidate(ann, ri: int, d: tuple[int, int]) -> None:
+    ann.xyann = _offset(ri, d)
+    ann.set_ha({1: "left", 0: "center", -1: "right"}[d[0]])
+    ann.set_va({1: "bottom", 0: "center", -1: "top"}[d[1]])
+
+
 def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequence[Bbox] = (),
-                  marker_xy: Sequence[tuple[float, float]] | None = None) -> list:
+                  soft: np.ndarray | None = None) -> list:
     """Label each (x, y, text) so labels overlap no other label, marker or obstacle.
 
-    Deterministic: points are labelled most-crowded first; for each, offsets are tried in the
-    fixed order of ``_DIRECTIONS`` at growing ``_RADII``, and the first whose text box (from
-    the renderer) lies inside the Axes and clear of everything placed so far wins. When none
-    is clear, the candidate with the least overlap is used. Far placements get a thin leader
-    line to their point. Returns the label Annotations (gid ``chip-label``).
+    Deterministic: points are labelled most-crowded first (ties by text). For each, the
+    candidate offsets of one ring (``_RADII``) are tried in the fixed order of
+    ``_DIRECTIONS``; a candidate is clear when its text box (measured with the renderer) lies
+    inside the Axes and overlaps no placed label, no marker and no obstacle. The nearest ring
+    with a clear candidate wins, and within it the candidate crossing the fewest ``soft``
+    obstacles (line samples), then the first in order. With no clear candidate at all, the one
+    with the least overlap is used. Labels from the second ring out get a thin leader line.
+    Returns the label Annotations (gid ``chip-label``), in the order of ``items``.
     """
     if not items:
         return []
-    fig = ax.figure
-    renderer = _renderer(fig)
+    renderer = _renderer(ax.figure)
     frame = ax.get_window_extent(renderer)
-    marks = _marker_boxes(ax, marker_xy if marker_xy is not None else [(x, y) for x, y, _ in items])
-    own = _marker_boxes(ax, [(x, y) for x, y, _ in items])
-    centers = np.array([[b.x0 + b.width / 2, b.y0 + b.height / 2] for b in own])
-    # crowding: how many other points lie within 60 px; most crowded are labelled first
-    dists = np.hypot(*(centers[:, None, :] - centers[None, :, :]).transpose(2, 0, 1))
+    marks = _marker_boxes(ax, [(x, y) for x, y, _ in items])
+    soft = np.zeros((0, 4)) if soft is None else soft
+    centers = (marks[:, :2] + marks[:, 2:]) / 2
+    # crowding: how many points lie within 60 px; the most crowded are labelled first
+    dists = np.hypot(centers[:, None, 0] - centers[None, :, 0], centers[:, None, 1] - centers[None, :, 1])
     crowd = (dists < 60).sum(axis=1)
     order = sorted(range(len(items)), key=lambda i: (-crowd[i], items[i][2]))
-    r0 = math.sqrt(_POINT_SIZE) / 2
-    placed: list[Bbox] = list(obstacles)
+    hard = np.vstack([marks, _boxes(obstacles)])
     labels: list = [None] * len(items)
     for i in order:
         x, y, text = items[i]
         ann = ax.annotate(text, xy=(x, y), xytext=(0, 0), textcoords="offset points", fontsize=_LABEL_SIZE,
-                          gid="chip-label", zorder=4, **_font_kw(text))
-        best = None
-        for ri, radius in enumerate(_RADII):
-            for dx, dy in _DIRECTIONS:
-                scale = (r0 + radius) * (0.75 if dx and dy else 1.0)
-                ann.xyann = (dx * scale, dy * scale)
-                ann.set_ha({1: "left", 0: "center", -1: "right"}[dx])
-                ann.set_va({1: "bottom", 0: "center", -1: "top"}[dy])
+                          gid="chip-label", zorder=4, bbox=_LABEL_BOX, **_font_kw(text))
+        chosen, fallback = None, None
+        for ri in range(len(_RADII)):
+            ring = []
+            for d in _DIRECTIONS:
+                _set_candidate(ann, ri, d)
                 bb = ann.get_window_extent(renderer).padded(1.0)
-                cost = (_outside(bb, frame) * 10 + sum(_overlap(bb, o) for o in placed)
-                        + sum(_overlap(bb, m) for m in marks))
-                cand = (cost, ri, (dx, dy), bb)
-                if best is None or cost < best[0]:
-                    best = cand
+                cost = _outside(bb, frame) * 10 + _overlap_sum(bb, hard)
                 if cost == 0:
-                    break
-            if best[0] == 0:
+                    ring.append((_overlap_sum(bb, soft), len(ring), ri, d, bb))
+                elif fallback is None or cost < fallback[0]:
+                    fallback = (cost, 0, ri, d, bb)
+            if ring:
+                chosen = min(ring)
                 break
-        _cost, ri, (dx, dy), bb = best
-        scale = (r0 + _RADII[ri]) * (0.75 if dx and dy else 1.0)
-        ann.xyann = (dx * scale, dy * scale)
-        ann.set_ha({1: "left", 0: "center", -1: "right"}[dx])
-        ann.set_va({1: "bottom", 0: "center", -1: "top"}[dy])
-        placed.append(bb)
+        _c, _n, ri, d, bb = chosen or fallback
+        _set_candidate(ann, ri, d)
+        hard = np.vstack([hard, _boxes([bb])])
         labels[i] = ann
         if ri >= _LEADER_FROM:
-            ax.annotate("", xy=(x, y), xytext=(dx * scale, dy * scale), textcoords="offset points",
-                        arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0, shrinkB=r0 + 1),
+            ax.annotate("", xy=(x, y), xytext=_offset(ri, d), textcoords="offset points",
+                        arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0,
+                                        shrinkB=math.sqrt(_POINT_SIZE) / 2 + 1),
                         gid="leader", zorder=2)
     return labels
 
 
-def _label_points(ax, points: Sequence[_Point], xs=None, obstacles: Sequence[Bbox] = ()) -> list:
+def _merged_items(ax, points: Sequence[_Point], xs) -> list[tuple[float, float, str]]:
+    """One label per spot: chips drawn within 2 px of each other share a label 'A / B'.
+
+    Later names drop a leading word they share with the first ('NVIDIA H100 SXM5 / H200 SXM').
+    """
+    disp = ax.transData.transform(np.column_stack([xs, [p.y for p in points]]).astype(float))
+    groups: list[list[int]] = []
+    for i in range(len(points)):
+        for g in groups:
+            if math.hypot(*(disp[g[0]] - disp[i])) < 2.0:
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    items = []
+    for g in groups:
+        names = [_display_name(points[i].entry) for i in g]
+        first = names[0].split(" ", 1)[0]
+        rest = [n.split(" ", 1)[1] if n.startswith(first + " ") and " " in n else n for n in names[1:]]
+        items.append((xs[g[0]], points[g[0]].y, " / ".join([names[0]] + rest)))
+    return items
+
+
+def _label_points(ax, points: Sequence[_Point], xs=None, obstacles: Sequence[Bbox] = (),
+                  lines: Sequence[str] = ()) -> list:
     xs = [p.x for p in points] if xs is None else list(xs)
-    items = [(x, p.y, _display_name(p.entry)) for x, p in zip(xs, points)]
-    return _place_labels(ax, items, obstacles)
+    return _place_labels(ax, _merged_items(ax, points, xs), obstacles, soft=_line_boxes(ax, lines))
 
 
 def _text_boxes(ax, texts) -> list[Bbox]:
@@ -514,7 +603,7 @@ def _iso_lines(ax, levels: Sequence[float], unit: str) -> list:
             xe = math.exp(math.log(a) + frac * (math.log(b) - math.log(a))) if a > 0 else b * frac
             t = ax.annotate(text, xy=(xe, k * xe), xytext=(-3, -3), textcoords="offset points", ha="right",
                             va="top", fontsize=_NOTE_SIZE, color="#757575", style="italic", gid="iso-label",
-                            zorder=2)
+                            zorder=2, bbox=_LABEL_BOX)
             bb = t.get_window_extent(renderer)
             if not any(_overlap(bb, o) for o in taken) or frac == 0.4:
                 break
@@ -560,7 +649,7 @@ def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, 
     if caption:
         _caption(ax, [c for pt in points for c in pt.claims])
     if label:
-        _label_points(ax, points, obstacles=_text_boxes(ax, isos))
+        _label_points(ax, points, obstacles=_text_boxes(ax, isos), lines=("iso-efficiency",))
     return ax
 
 
@@ -644,11 +733,15 @@ def bar(chips=None, metric: str = "bf16_tflops", *, baseline=None, ax=None, cata
         extra.append((Line2D([], [], color=vendor_color(base.vendor), ls="--", lw=1.2),
                       f"baseline: {_display_name(base)} ({_fmt(base_r.value)} {m.unit})"))
     if label:
+        from .tables import _decimals  # one number of decimals for every bar, as a table column has
+
+        decimals = _decimals([pt.x for pt in points])
         texts = []
         for pt in points:
-            text = _fmt(pt.x) + (f"  {pt.x / base_r.value:.2f}×" if base_r is not None else "")
+            text = f"{pt.x:,.{decimals}f}" + (f"  {pt.x / base_r.value:.2f}×" if base_r is not None else "")
             texts.append(ax.annotate(text, xy=(pt.x, pt.y), xytext=(3, 0), textcoords="offset points",
-                                     ha="left", va="center", fontsize=_LABEL_SIZE, gid="value-label", zorder=4))
+                                     ha="left", va="center", fontsize=_LABEL_SIZE, gid="value-label", zorder=4,
+                                     bbox=_LABEL_BOX))
         _fit_right(ax, texts, points)
     ax.grid(True, axis="x", color="#eeeeee", lw=0.6)
     ax.set_axisbelow(True)
@@ -718,9 +811,8 @@ def roofline(chips=None, precision: str = "bf16", *, ax=None, catalog: Catalog |
     points = [_Point(r.entry, r.y / r.x, r.y, r.claims) for r in raw]
     bws = {pt.entry.id: r.x for pt, r in zip(points, raw)}
     ridges = [pt.x for pt in points]
-    x0 = 10 ** math.floor(math.log10(min(ridges) / 8))
-    x1 = 10 ** math.ceil(math.log10(max(ridges) * 8))
-    y0 = min(bws[pt.entry.id] * x0 for pt in points) / 1.5
+    x0, x1 = min(ridges) / 8, max(ridges) * 6  # room for the slopes left and the flat roofs right
+    y0 = min(pt.y for pt in points) / 8  # slopes enter from below; the room goes to the ridges
     y1 = max(pt.y for pt in points) * 2.0
     styles = ["-", (0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2))]
     per_vendor: dict[str, int] = {}
@@ -732,13 +824,14 @@ def roofline(chips=None, precision: str = "bf16", *, ax=None, catalog: Catalog |
     _draw_points(ax, points, gid="ridge-points")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
+    _plain_log_ticks(ax)
     ax.grid(True, which="major", color="#eeeeee", lw=0.6)
     ax.set_axisbelow(True)
-    _legend(ax, points, extra=[(Line2D([], [], color="#555555", lw=1.4), f"roof: min(peak, bandwidth × intensity)")])
+    _legend(ax, points, extra=[(Line2D([], [], color="#555555", lw=1.4), "roof: min(peak, bandwidth × intensity)")])
     if caption:
         _caption(ax, [c for pt in points for c in pt.claims])
     if label:
-        _label_points(ax, points)
+        _label_points(ax, points, lines=("roof:",))
     return ax
 
 
@@ -802,6 +895,7 @@ def timeline(chips=None, metric: str = "bf16_tflops", *, date: str = "announced"
     yscale = _scale([pt.y for pt in points])
     ax.set_yscale(yscale)
     ax.set_ylim(*_limits([pt.y for pt in points], yscale))
+    _plain_log_ticks(ax)
     lo = min([pt.x for pt in points] + [s[0] for s in spans if s])
     hi = max([pt.x for pt in points] + [s[1] for s in spans if s])
     pad = max(120.0, 0.08 * (hi - lo))  # days
@@ -811,12 +905,12 @@ def timeline(chips=None, metric: str = "bf16_tflops", *, date: str = "announced"
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(True, which="major", color="#eeeeee", lw=0.6)
     ax.set_axisbelow(True)
-    _legend(ax, points, extra=[(Line2D([], [], color="#555555", lw=2.5, alpha=0.35), "span of a month- or year-only date")]
-            if any(spans) else ())
+    span_key = (Line2D([], [], color="#555555", lw=2.5, alpha=0.35), "span of a month- or year-only date")
+    _legend(ax, points, extra=[span_key] if any(spans) else ())
     if caption:
         _caption(ax, [c for pt in points for c in pt.claims])
     if label:
-        _label_points(ax, points)
+        _label_points(ax, points, lines=("date-span",))
     return ax
 
 

@@ -222,9 +222,15 @@ class Table:
         colalign = ["left"] + ["right"] * (n - 1)
         text_fmt = fmt if fmt not in ("text", "markdown") else ("simple" if fmt == "text" else "github")
         if text_fmt in ("simple", "plain", "grid"):
-            # wrap long chip names and labels ourselves (tabulate's maxcolwidths re-parses "1,000")
-            headers = [_wrap(h, 28 if i == 0 else maxw) for i, h in enumerate(headers)]
-            rows = [[_wrap(r[0], 28), *r[1:]] for r in rows]
+            # wrap long chip names and labels ourselves (tabulate's maxcolwidths re-parses "1,000");
+            # the first column gets what the value columns leave of the 100
+            headers = [headers[0], *[_wrap(h, maxw) for h in headers[1:]]]
+            # tabulate pads header cells by 2 (its MIN_PADDING); value cells are as long as they are
+            used = sum(max([len(x) + 2 for x in h.split("\n")] + [len(r[i]) for r in rows])
+                       for i, h in enumerate(headers) if i > 0)
+            first = max(14, min(28, width - used - 2 * (n - 1)))
+            headers[0] = _wrap(headers[0], first)
+            rows = [[_wrap(r[0], first), *r[1:]] for r in rows]
         table = tabulate(rows, headers=headers, tablefmt=text_fmt, colalign=colalign, disable_numparse=True)
         parts = []
         if self.title:

@@ -1,0 +1,35 @@
+"""The examples run: notebooks on a headless kernel, scripts as subprocesses. They never rot."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("nb_path", sorted(EXAMPLES.glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebook_executes(nb_path, tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.read(nb_path, as_version=4)
+    client = nbclient.NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    client.execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    html = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert html, "a table should render as HTML in a notebook"
+
+
+@pytest.mark.parametrize("script", sorted(EXAMPLES.glob("*.py")), ids=lambda p: p.name)
+def test_script_runs(script, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "Agg"}
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=180)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip()

@@ -30,6 +30,10 @@ have definitions, exceptions and end-use tests that no spec sheet captures.
 Float noise guard: TPP and PD are rounded to 9 decimal places before any comparison, so that a
 division such as ``1600 / (1600 / 5.92)`` cannot move a chip across a line by 1e-15. Datasheet
 figures never carry that many digits, so the rounding never changes a real answer.
+
+The command line (``accelspec export-control``) is :mod:`accelspec.exportcontrol_cli` and the
+chart is :mod:`accelspec.exportcontrol_plot`; both are re-exported here as ``cli_run`` and
+``plot_map``.
 """
 
 from __future__ import annotations
@@ -39,7 +43,6 @@ import html
 import io
 import json
 import math
-import warnings
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -48,7 +51,6 @@ import attrs
 from attrs import field, frozen
 
 from . import metrics
-from .errors import UnknownFieldError
 from .model import PRECISION_BITS, PRECISIONS, Accelerator, Claim
 
 NOT_LEGAL_ADVICE = "Not legal advice: a reading of published thresholds, not a licensing determination."
@@ -165,6 +167,9 @@ class Inputs:
     name: str | None = None
     id: str | None = None
     dense_reason: str | None = None      # why there is no dense figure (from a catalog entry)
+    # precision -> sparse peak, for precisions with a sparse figure and no dense one: the
+    # unknown dense figure could still set the TPP, so these can make the TPP undecidable
+    sparse_only: Mapping[str, float] = field(factory=dict, converter=_dense_map, hash=False)
     notes: tuple[str, ...] = field(default=(), converter=tuple)
     claims: tuple[Claim, ...] = field(default=(), converter=tuple, eq=False, repr=False)
 
@@ -205,6 +210,12 @@ def inputs_from_entry(entry: Accelerator, ctx: metrics.Context = metrics.DEFAULT
             if r.note and r.note not in notes:
                 notes.append(f"dense compute is the {r.note}")
     dense_reason = None if dense else _no_dense_reason(entry, ctx)
+    sparse_only = {}
+    for p in PRECISIONS:
+        if p not in dense:
+            r = metrics.field(entry, f"compute.{p}.sparse", metrics.compute_unit(p), ctx)
+            if not r.missing:
+                sparse_only[p] = r.value
     area, basis, kind, area_claims = _die_area(entry, ctx)
     claims.extend(area_claims)
     if kind in _MARKED_KINDS:
@@ -228,7 +239,7 @@ def inputs_from_entry(entry: Accelerator, ctx: metrics.Context = metrics.DEFAULT
     return Inputs(
         dense=dense, die_area_mm2=area, die_area_basis=basis, die_area_kind=kind, datacenter=dc,
         interconnect_gbs=io_r.value, dram_bandwidth_gbs=bw_r.value, name=entry.name, id=entry.id,
-        dense_reason=dense_reason, notes=tuple(notes), claims=tuple(claims),
+        dense_reason=dense_reason, sparse_only=sparse_only, notes=tuple(notes), claims=tuple(claims),
     )
 
 
@@ -308,15 +319,16 @@ class Margin:
 
 def _eccn_2022(tpp: float | None, io: float | None) -> _Decision:
     """87 FR 62186 3A090.a: chip-to-chip I/O >= 600 GB/s AND bits x TOPS >= 4800."""
+    if io is not None and io < IO_2022:
+        # the H800 case: below 600 GB/s the 2022 rule does not apply, whatever the TPP
+        return _Decision(None, f"no: chip-to-chip I/O {_fmt(io)} GB/s is below 600 GB/s")
     if tpp is None:
-        return _Decision(None, "no TPP", False, ("dense_compute",))
+        return _Decision(None, "cannot tell: no TPP", False, ("dense_compute",))
     if tpp < TPP_2022:
         return _Decision(None, f"no: TPP {_fmt(tpp)} is below 4,800")
     if io is None:
         return _Decision(None, f"cannot tell: TPP {_fmt(tpp)} ≥ 4,800, and the chip-to-chip I/O is unknown", False, ("interconnect",))
-    if io >= IO_2022:
-        return _Decision("3A090.a", f"yes: TPP {_fmt(tpp)} ≥ 4,800 and chip-to-chip I/O {_fmt(io)} GB/s ≥ 600 GB/s")
-    return _Decision(None, f"no: chip-to-chip I/O {_fmt(io)} GB/s is below 600 GB/s")
+    return _Decision("3A090.a", f"yes: TPP {_fmt(tpp)} ≥ 4,800 and chip-to-chip I/O {_fmt(io)} GB/s ≥ 600 GB/s")
 
 
 def _by_numbers(tpp: float, pd: float) -> str | None:
@@ -506,8 +518,7 @@ class Classification:
 
     def _tpp_text(self) -> str:
         if self.tpp is None:
-            why = self.inputs.dense_reason if self.inputs and self.inputs.dense_reason else "no dense compute figure"
-            return f"unknown: {why}"
+            return f"unknown: {self.reasons.get('tpp', 'no dense compute figure')}"
         if self.tpp_precision == "given":
             return f"{_fmt(self.tpp)} (given)"
         p = self.tpp_precision
@@ -526,11 +537,12 @@ class Classification:
         return f"{_fmt(self.performance_density)} TPP/mm²{basis}{kind}"
 
     def _rows(self) -> list[tuple[str, str]]:
-        dc = {True: "yes", False: "no", None: "unknown"}[self.datacenter]
+        dc = {True: "yes: designed or marketed for datacenters", False: "no: not designed or marketed for datacenters",
+              None: "unknown: whether it is designed or marketed for datacenters"}[self.datacenter]
         return [
             ("TPP", self._tpp_text()),
             ("Perf. density", self._pd_text()),
-            ("Datacenter", f"{dc} (designed or marketed for datacenters)"),
+            ("Datacenter", dc),
             ("2022 3A090.a", self.reasons.get("eccn_2022", "")),
             ("2023 ECCN", self.reasons.get("eccn_2023", "")),
             ("NAC/ACA", self.reasons.get("nac_aca_eligible", "")),
@@ -613,13 +625,25 @@ def classify(x: Any = None, /, *, catalog=None, ctx: metrics.Context | None = No
 
 def _classify_inputs(inp: Inputs) -> Classification:
     per = inp.tpp_by_precision()
+    notes = list(inp.notes)
+    tpp_why = ""
     if inp.tpp is not None:
         tpp, prec = _clean(inp.tpp), "given"
     elif per:
         prec = next(iter(per))
         tpp = per[prec]
+        ceiling = {p: v * PRECISION_BITS[p] for p, v in inp.sparse_only.items()}
+        higher = [p.upper() for p, v in ceiling.items() if v > tpp]
+        if higher:
+            # a precision known only by its sparse peak could set a higher TPP: never guess its dense rate
+            names = f"{', '.join(higher)} {'has' if len(higher) == 1 else 'have'}"
+            notes.append(f"cannot compute TPP: {names} only sparse figures, and TPP counts dense figures only; "
+                         f"the dense figures recorded give {_fmt(tpp)}, the sparse ones up to {_fmt(max(ceiling.values()))}")
+            tpp, prec = None, None
+            tpp_why = f"{names} only sparse figures (see the note)"
     else:
         tpp, prec = None, None
+        tpp_why = inp.dense_reason or "no dense compute figure given"
     area = inp.die_area_mm2
     pd = _clean(tpp / area) if tpp is not None and area is not None else None
     dc = inp.datacenter
@@ -629,9 +653,8 @@ def _classify_inputs(inp: Inputs) -> Classification:
     decisions["china_review_2026"] = _china_2026(eccn, tpp, inp.dram_bandwidth_gbs)
     decisions["tariff_2026"] = _tariff(tpp, inp.dram_bandwidth_gbs)
     needed = {m for d in decisions.values() for m in d.missing}
-    notes = list(inp.notes)
-    if tpp is None:
-        notes.insert(0, f"cannot compute TPP: {inp.dense_reason or 'no dense compute figure given'}")
+    if tpp is None and not per:
+        notes.insert(0, f"cannot compute TPP: {tpp_why}")
     if "die_area" in needed and tpp is not None:
         notes.append(_die_area_hint(tpp))
     if eccn.decided and eccn.value == "3A090.b.1" and pd >= PD_B2:
@@ -652,7 +675,7 @@ def _classify_inputs(inp: Inputs) -> Classification:
         margins=_margins(tpp, pd, inp.interconnect_gbs, inp.dram_bandwidth_gbs),
         missing=tuple(n for n in INPUT_NAMES if n in needed), notes=tuple(notes),
         undecided=tuple(k for k, d in decisions.items() if not d.decided),
-        reasons={k: d.why for k, d in decisions.items()}, inputs=inp,
+        reasons={"tpp": tpp_why, **{k: d.why for k, d in decisions.items()}}, inputs=inp,
     )
 
 
@@ -740,169 +763,20 @@ def to_csv(results: list[Classification]) -> str:
     return buf.getvalue()
 
 
-# ====================================================================== command line
+# ====================================================================== command line and chart
+
+# Kept in their own modules (the rules are this one's job) and re-exported lazily, so that
+# ``from accelspec.exportcontrol import cli_run`` and ``exportcontrol.plot_map`` keep working
+# while ``import accelspec.exportcontrol`` loads neither the CLI nor anything of matplotlib.
+_ELSEWHERE = {"cli_run": "exportcontrol_cli", "plot_map": "exportcontrol_plot"}
 
 
-def _usage(msg: str) -> Exception:
-    from .cli import UsageError
+def __getattr__(name: str):
+    if name in _ELSEWHERE:
+        import importlib
 
-    return UsageError(msg)
-
-
-def _parse_dense(items: list[str]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for item in items:
-        key, sep, num = item.partition("=")
-        if not sep or not key.strip() or not num.strip():
-            raise _usage(f"--dense needs PRECISION=TOPS, e.g. --dense fp8=296 (got {item!r})")
-        try:
-            p = metrics.precision(key.strip())
-        except UnknownFieldError:
-            raise _usage(f"--dense: unknown precision {key.strip()!r}; valid: {' '.join(PRECISIONS)}") from None
-        try:
-            value = float(num)
-        except ValueError:
-            raise _usage(f"--dense {key}= needs a number (got {num!r})") from None
-        if p in out:
-            raise _usage(f"--dense: precision {p!r} given twice")
-        out[p] = value
-    return out
-
-
-def _check_numbers(args) -> None:
-    for flag, attr, positive in (("--tpp", "tpp", True), ("--die-area", "die_area", True),
-                                 ("--interconnect", "interconnect", False), ("--dram-bandwidth", "dram_bandwidth", False)):
-        v = getattr(args, attr, None)
-        if v is not None and (not math.isfinite(v) or v < 0 or (positive and v == 0)):
-            raise _usage(f"{flag} must be a {'positive' if positive else 'non-negative'} number (got {v:g})")
-
-
-_SELECTION = ("vendor", "kind", "level", "status", "market", "region", "where", "all_levels")
-
-
-def _overrides(args) -> dict[str, Any]:
-    """Figures given on the command line that replace (or supply) a catalog entry's."""
-    out = {}
-    if args.die_area is not None:
-        out.update(die_area_mm2=args.die_area, die_area_basis="given on the command line", die_area_kind="given")
-    if args.interconnect is not None:
-        out["interconnect_gbs"] = args.interconnect
-    if args.dram_bandwidth is not None:
-        out["dram_bandwidth_gbs"] = args.dram_bandwidth
-    return out
-
-
-def cli_run(args, catalog, select) -> int:
-    """``accelspec export-control``: one chip, several chips, a hypothetical chip, or --all."""
-    _check_numbers(args)
-    dense = _parse_dense(args.dense or [])
-    hypothetical = args.tpp is not None or bool(dense)
-    table_mode = args.all or (not args.chips and not hypothetical and any(getattr(args, f, None) for f in _SELECTION))
-    if args.tpp is not None and dense:
-        raise _usage("give --tpp or --dense, not both (TPP is computed from the dense figures)")
-    if hypothetical and (args.chips or args.all):
-        raise _usage("--tpp/--dense describe a hypothetical chip; do not combine them with chip names or --all")
-    if args.all and args.chips:
-        raise _usage("name chips or use --all, not both")
-    if not (args.chips or hypothetical or table_mode):
-        raise _usage("name a chip (export-control H20), describe a hypothetical chip (--tpp 2368 --die-area 814, "
-                     "or --dense fp8=296 ...), or use --all for the catalog table")
-    over = _overrides(args)
-    if table_mode and (over or args.datacenter is not None):
-        raise _usage("--die-area, --interconnect, --dram-bandwidth and --datacenter apply to one chip, not to --all")
-    if len(args.chips) > 1 and over:
-        raise _usage("--die-area, --interconnect and --dram-bandwidth apply to one chip; name only one")
-
-    if hypothetical:
-        inp = Inputs(dense=dense, tpp=args.tpp, name=None,
-                     datacenter=True if args.datacenter is None else args.datacenter,
-                     notes=("assumed designed or marketed for datacenters (the default for a hypothetical chip; "
-                            "--no-datacenter to change)",) if args.datacenter is None else (),
-                     **over)
-        results = [_classify_inputs(inp)]
-    else:
-        entries = select(catalog, args) if table_mode else select(catalog, args, args.chips)
-        ctx = metrics.Context(catalog=catalog)
-        results = []
-        for e in entries:
-            inp = inputs_from_entry(e, ctx, args.datacenter)
-            if over:
-                inp = attrs.evolve(inp, notes=inp.notes + tuple(f"{k} given on the command line" for k in over
-                                                                if not k.startswith("die_area_")), **over)
-            results.append(_classify_inputs(inp))
-    print(_render(results, args.format, many=table_mode))
-    return 0
-
-
-def _render(results: list[Classification], fmt: str, many: bool) -> str:
-    if fmt == "json":
-        return to_json(results if many or len(results) != 1 else results[0])
-    if fmt == "csv":
-        return to_csv(results).rstrip("\n")
-    if many:
-        return table(results, fmt=fmt)
-    if fmt in ("github", "markdown"):
-        return "\n\n".join(c._repr_markdown_() for c in results)
-    return "\n\n".join(str(c) for c in results)
-
-
-# ====================================================================== the chart
-
-
-def plot_map(entries, ax=None, *, catalog=None, label=True):
-    """TPP against performance density on log axes, with the 3A090 regions shaded (88 FR 73458).
-
-    Regions: a.1 (TPP ≥ 4,800), a.2 (TPP ≥ 1,600, PD ≥ 5.92), b.1 (2,400 ≤ TPP < 4,800,
-    1.6 ≤ PD < 5.92), b.2 (1,600 ≤ TPP < 4,800, 3.2 ≤ PD < 5.92; it overlaps b.1). The dashed
-    line is the January 2026 TPP limit of 21,000 (91 FR 1684). Chips without a TPP or a die
-    area are skipped with one warning naming them. Draws only on ``ax`` (default: the current
-    Axes) and returns it.
-    """
-    from matplotlib.patches import Rectangle
-
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.gca()
-    results = classify_all(entries, catalog=catalog)
-    placed = [c for c in results if c.tpp is not None and c.performance_density is not None]
-    skipped = [c.name or "hypothetical chip" for c in results if c not in placed]
-    if skipped:
-        warnings.warn(f"export-control map: {len(skipped)} chip(s) without a TPP or a die area were skipped: "
-                      f"{', '.join(skipped)}", stacklevel=2)
-    xs = [c.tpp for c in placed]
-    ys = [c.performance_density for c in placed]
-    x_lo, x_hi = min([800.0] + [x / 1.5 for x in xs]), max([40000.0] + [x * 1.5 for x in xs])
-    y_lo, y_hi = min([0.8] + [y / 1.5 for y in ys]), max([40.0] + [y * 1.5 for y in ys])
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-
-    regions = [  # (label, x0, x1, y0, y1, colour, label position)
-        ("3A090.a.1", TPP_A1, x_hi, y_lo, y_hi, "#d62728", (math.sqrt(TPP_A1 * TPP_2026), y_lo * 1.25)),
-        ("3A090.a.2", TPP_A2, TPP_A1, PD_A2, y_hi, "#ff7f0e", (math.sqrt(TPP_A2 * TPP_A1), math.sqrt(PD_A2 * y_hi))),
-        ("3A090.b.1", TPP_B1, TPP_A1, PD_B1, PD_A2, "#1f77b4", (math.sqrt(TPP_B1 * TPP_A1), math.sqrt(PD_B1 * PD_B2))),
-        ("3A090.b.2", TPP_A2, TPP_A1, PD_B2, PD_A2, "#2ca02c", (math.sqrt(TPP_A2 * TPP_B1), math.sqrt(PD_B2 * PD_A2))),
-    ]
-    for name, x0, x1, y0, y1, colour, (tx, ty) in regions:
-        ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=colour, edgecolor=colour, alpha=0.15,
-                               linewidth=0.8, label=name, zorder=0))
-        ax.text(tx, ty, name, ha="center", va="center", fontsize=8, color=colour, fontweight="bold", zorder=1)
-    ax.axvline(TPP_2026, color="0.3", linestyle="--", linewidth=1, zorder=1, label="Jan 2026: TPP 21,000")
-    ax.text(TPP_2026, y_hi, " Jan 2026: TPP 21,000\n (China review limit)", ha="left", va="top", fontsize=7, color="0.3")
-
-    ax.scatter(xs, ys, s=18, color="black", zorder=3, label="chips")
-    if label:
-        # chips at the same point (the H100 SXM and the H200 share the GH100 numbers) get one label
-        names: dict[tuple[float, float], list[str]] = {}
-        for c, x, y in zip(placed, xs, ys):
-            names.setdefault((x, y), []).append(c.name or "hypothetical chip")
-        for (x, y), chips in names.items():
-            ax.annotate(" / ".join(chips), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7, zorder=4)
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(y_lo, y_hi)
-    ax.set_xlabel("TPP (dense TOPS × bit length, highest precision)")
-    ax.set_ylabel("Performance density (TPP per mm² of die area)")
-    return ax
+        return getattr(importlib.import_module(f".{_ELSEWHERE[name]}", __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

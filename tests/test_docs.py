@@ -18,7 +18,7 @@ def test_docs_build(tmp_path):
 
     chips = sorted(p.stem for p in (tmp_path / "chips").glob("*.md"))
     assert chips == sorted([e.id for e in accelspec.builtin_catalog()] + ["index"])
-    assert "| entry |" in (tmp_path / "coverage.md").read_text(encoding="utf-8")
+    assert (tmp_path / "coverage.md").read_text(encoding="utf-8").count("\n| ") > len(chips)
     assert "bf16_tflops_per_watt" in (tmp_path / "metrics.md").read_text(encoding="utf-8")
     pngs = sorted(p.name for p in (tmp_path / "gallery").glob("*.png"))
     assert pngs == ["bar.png", "export-control.png", "perf-per-watt.png", "roofline.png", "scatter.png", "timeline.png"]

@@ -152,7 +152,8 @@ def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: 
                 return _missing(unit, f"component {comp.id!r} is not in the catalog")
             r = field(child, path, unit, ctx, _depth + 1)
             if r.missing:
-                return _missing(unit, f"no {label} for component {child.name} ({r.reason})")
+                # "no BF16, nor for its component Jiangyuan D20 chip": one clause, not a nested reason
+                return _missing(unit, f"no {label}, nor for its component {child.name}")
             total += comp.count * r.value
             inputs.extend(r.inputs)
             parts.append(f"{comp.count} × {child.id}")

@@ -100,7 +100,7 @@ def test_card_uses_own_claims_and_sums_missing_ones(fake):
     assert m(fake, "D20", "memory_gb").value == 128          # the card's own claim, not a sum
     assert m(fake, "D20", "int8_tops").value == 2 * 128      # summed from two chips
     assert m(fake, "D20", "int8_tops").note == "sum of 2 × jiangyuan-d20-chip"
-    assert m(fake, "D20", "bf16_tflops").reason == "no BF16 for component Jiangyuan D20 chip (no BF16)"
+    assert m(fake, "D20", "bf16_tflops").reason == "no BF16, nor for its component Jiangyuan D20 chip"
     assert d20.level == "card"
 
 

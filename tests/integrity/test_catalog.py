@@ -205,3 +205,9 @@ def test_source_index_vendor_names_resolve():
     assert len(pairs) >= 20
     for zh, en in pairs:
         assert names.vendor_id(zh) == expected[en], (zh, en)
+
+
+@pytest.mark.parametrize("e", ENTRIES, ids=lambda e: e.id)
+def test_display_name_is_latin(e):
+    """Display names are English (charts and fixed-width tables); Chinese names live in aliases."""
+    assert not any("\u3400" <= ch <= "\u9fff" for ch in e.name), e.name

@@ -91,13 +91,23 @@ def _is_number(v: object) -> bool:
 # --------------------------------------------------------------------------- files
 
 
+MAX_FILE_BYTES = 1 << 20
+"""A catalog file larger than this (1 MiB) is refused unread: real entries are a few KiB."""
+
+
 def read_toml(path: Path, shown: str, ctx: _Ctx) -> dict | None:
     """Parse one file; a parser failure becomes a Problem, never a traceback."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            ctx.add(shown, "$", f"file is {size:,} bytes; a catalog file may be at most {MAX_FILE_BYTES:,}")
+            return None
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as e:
         ctx.add(shown, "$", f"invalid TOML: {e}")
+    except RecursionError:  # a hostile file nesting arrays or tables thousands deep
+        ctx.add(shown, "$", "invalid TOML: nested too deeply to parse")
     except UnicodeDecodeError as e:
         ctx.add(shown, "$", f"not UTF-8 text: {e.reason} at byte {e.start}")
     except OSError as e:

@@ -25,6 +25,18 @@ def _claim_line(c, shown: bool) -> str:
     return text
 
 
+def _wrap_block(label: str, text: str, width: int = 100) -> list[str]:
+    """A labelled block of text wrapped to ``width``, paragraphs kept."""
+    import textwrap
+
+    indent = " " * 15
+    out: list[str] = []
+    for i, para in enumerate(p for p in text.split("\n") if p.strip()):
+        first = f"  {label:<12} " if i == 0 else indent
+        out += textwrap.wrap(para, width, initial_indent=first, subsequent_indent=indent) or [first]
+    return out
+
+
 def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
     lines = [f"{e.name}  ({e.id})"]
     ident = [
@@ -37,7 +49,7 @@ def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
     if e.generic:
         lines.append(f"  {'generic':<12} stands for: {', '.join(e.variants)}")
     if e.notes:
-        lines.append(f"  {'notes':<12} {e.notes}")
+        lines += _wrap_block("notes", e.notes)
     lines.append("")
     lines.append("Fields (* = the claim shown; rule: vendor > measured > secondary > press > estimate > rumour, then newest):")
     for path in FIELD_TYPES:

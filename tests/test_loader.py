@@ -110,6 +110,16 @@ def test_binary_garbage_fails_cleanly(fake_dir):
     assert probs[0][2].startswith(("invalid TOML", "not UTF-8 text"))
 
 
+def test_hostile_nesting_fails_cleanly(fake_dir):
+    (fake_dir / "nvidia" / "nvidia-deep.toml").write_text("id = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    assert ("nvidia/nvidia-deep.toml", "$", "invalid TOML: nested too deeply to parse") in problems_of(fake_dir)
+
+
+def test_oversized_file_is_refused_unread(fake_dir):
+    (fake_dir / "nvidia" / "nvidia-big.toml").write_text("# " + "x" * (1 << 20) + "\n", encoding="utf-8")
+    assert ("nvidia/nvidia-big.toml", "$", "file is 1,048,579 bytes; a catalog file may be at most 1,048,576") in problems_of(fake_dir)
+
+
 def test_duplicate_source_id(fake_dir):
     (fake_dir / "nvidia" / "_more.toml").write_text('[sources.ds-a]\ntitle = "again"\nkind = "vendor"\n', encoding="utf-8")
     assert ("nvidia/_more.toml", "$.sources.ds-a", f"source id 'ds-a' is already defined in {fake_dir / '_sources.toml'}") \

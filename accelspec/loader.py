@@ -372,11 +372,7 @@ def parse_entry(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], ven
         _check_sparse_not_below_dense(ctx, file, prec, fields)
 
     prices: list[Claim] = []
-    raw_prices = doc.get("prices", [])
-    if not isinstance(raw_prices, list):
-        ctx.add(file, "$.prices", f"'prices' must be an array of tables ([[prices]]) (got {raw_prices!r})")
-        raw_prices = []
-    for i, rp in enumerate(raw_prices):
+    for i, rp in enumerate(_table_array(ctx, file, doc, "prices")):
         path = f"$.prices[{i}]"
         if isinstance(rp, dict) and "item" not in rp:
             ctx.add(file, path, "missing required key 'item' (what was bought)")
@@ -385,11 +381,7 @@ def parse_entry(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], ven
             prices.append(c)
 
     contains: list[Component] = []
-    raw_contains = doc.get("contains", [])
-    if not isinstance(raw_contains, list):
-        ctx.add(file, "$.contains", f"'contains' must be an array of tables ([[contains]]) (got {raw_contains!r})")
-        raw_contains = []
-    for i, rc in enumerate(raw_contains):
+    for i, rc in enumerate(_table_array(ctx, file, doc, "contains")):
         path = f"$.contains[{i}]"
         if not isinstance(rc, dict):
             ctx.add(file, path, f"expected a table with id, count, source (got {rc!r})")
@@ -416,6 +408,15 @@ def parse_entry(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], ven
         aliases=lists["aliases"], notes=ident.get("notes"), generic=generic, variants=lists["variants"],
         replaces=ident.get("replaces"), fields=fields, prices=tuple(prices), contains=tuple(contains), file=file,
     )
+
+
+def _table_array(ctx: _Ctx, file: str, doc: dict, key: str) -> list:
+    """The ``[[key]]`` array of a file (empty when absent); anything else is a problem."""
+    raw = doc.get(key, [])
+    if not isinstance(raw, list):
+        ctx.add(file, f"$.{key}", f"{key!r} must be an array of tables ([[{key}]]) (got {raw!r})")
+        return []
+    return raw
 
 
 def _check_sparse_not_below_dense(ctx: _Ctx, file: str, prec: str, fields: dict) -> None:

@@ -8,6 +8,7 @@ kept, so "H20" and "H200" never share a key.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -94,8 +95,13 @@ SERIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _prefix_keys(vendor: str, group: dict[str, tuple[str, ...]]) -> list[str]:
-    return sorted({key(n) for n in group.get(vendor, ())}, key=len, reverse=True)
+@functools.lru_cache(maxsize=None)
+def _prefixes() -> dict[str, tuple[list[str], list[str]]]:
+    """Per vendor: its name keys and its product-line keys, longest first (computed once)."""
+    def keys(group: dict[str, tuple[str, ...]], vid: str) -> list[str]:
+        return sorted({key(n) for n in group.get(vid, ())}, key=len, reverse=True)
+
+    return {vid: (keys(VENDORS, vid), keys(SERIES, vid)) for vid in set(VENDORS) | set(SERIES)}
 
 
 def strip_vendor(k: str) -> list[tuple[str, str]]:
@@ -104,14 +110,14 @@ def strip_vendor(k: str) -> list[tuple[str, str]]:
     "英伟达h20" -> [("nvidia", "h20")]; "华为昇腾910c" -> [("huawei", "昇腾910c"), ("huawei", "910c")].
     """
     out = []
-    for vid in set(VENDORS) | set(SERIES):
+    for vid, (vendor_keys, series_keys) in _prefixes().items():
         rests = []
-        for vk in _prefix_keys(vid, VENDORS):
+        for vk in vendor_keys:
             if k.startswith(vk) and len(k) > len(vk):
                 rests.append(k[len(vk):])
                 break
         for r in [k, *rests]:
-            for sk in _prefix_keys(vid, SERIES):
+            for sk in series_keys:
                 if r.startswith(sk) and len(r) > len(sk):
                     rests.append(r[len(sk):])
                     break

@@ -111,7 +111,8 @@ def cmd_list(args) -> int:
         print(json.dumps([dict(zip(keys, r)) for r in rows], ensure_ascii=False, indent=2))
     else:
         print(tabulate(rows, headers=("id", "name", "level", "status", "market", "region"), tablefmt="simple"))
-        print(f"\n{len(rows)} entries", file=sys.stderr)
+        hidden = "" if args.all_levels or args.level else "; servers, racks and generic entries hidden (--all-levels shows them)"
+        print(f"\n{len(rows)} entries{hidden}", file=sys.stderr)
     return 0
 
 

@@ -396,7 +396,7 @@ def _caption(ax, claims: Iterable[Claim]) -> None:
 # down, left, upper left, lower left. Each gives the text alignment that keeps the text on
 # that side of its anchor.
 _DIRECTIONS = ((1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1))
-_RADII = (3.0, 9.0, 17.0, 28.0)   # points beyond the marker's edge
+_RADII = (3.0, 9.0, 17.0, 28.0, 40.0, 54.0)   # points beyond the marker's edge
 _LEADER_FROM = 1                  # index in _RADII from which a leader line joins label and point
 _LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.75)
 
@@ -467,6 +467,30 @@ def _set_candidate(ann, ri: int, d: tuple[int, int]) -> None:
     ann.set_va({1: "bottom", 0: "center", -1: "top"}[d[1]])
 
 
+def _nearest_is_own(bb: Bbox, centers: np.ndarray, i: int, margin: float = 4.0) -> bool:
+    """Whether point ``i`` is nearer the box ``bb`` than every other point, by ``margin`` px."""
+    dx = np.maximum(np.maximum(bb.x0 - centers[:, 0], centers[:, 0] - bb.x1), 0)
+    dy = np.maximum(np.maximum(bb.y0 - centers[:, 1], centers[:, 1] - bb.y1), 0)
+    dist = np.hypot(dx, dy)
+    others = np.delete(dist, i)
+    return not others.size or dist[i] + margin < others.min()
+
+
+def _leader_samples(center: np.ndarray, offset_pt: tuple[float, float], px_per_pt: float, n: int = 24) -> np.ndarray:
+    """Points along a leader line from a marker centre to its label anchor (display pixels)."""
+    end = center + np.asarray(offset_pt) * px_per_pt
+    t = np.linspace(0.15, 0.85, n)[:, None]  # the ends sit inside the marker and the label itself
+    return center + t * (end - center)
+
+
+def _points_in_boxes(points: np.ndarray, boxes: np.ndarray) -> bool:
+    if not len(points) or not len(boxes):
+        return False
+    inside = ((points[:, None, 0] >= boxes[None, :, 0]) & (points[:, None, 0] <= boxes[None, :, 2])
+              & (points[:, None, 1] >= boxes[None, :, 1]) & (points[:, None, 1] <= boxes[None, :, 3]))
+    return bool(inside.any())
+
+
 def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequence[Bbox] = (),
                   soft: np.ndarray | None = None) -> list:
     """Label each (x, y, text) so labels overlap no other label, marker or obstacle.
@@ -492,6 +516,8 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
     crowd = (dists < 60).sum(axis=1)
     order = sorted(range(len(items)), key=lambda i: (-crowd[i], items[i][2]))
     hard = np.vstack([marks, _boxes(obstacles)])
+    placed = np.zeros((0, 4))  # label boxes placed so far: a leader line may not cross them
+    px_per_pt = ax.figure.dpi / 72.0
     labels: list = [None] * len(items)
     for i in order:
         x, y, text = items[i]
@@ -504,6 +530,15 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
                 _set_candidate(ann, ri, d)
                 bb = ann.get_window_extent(renderer).padded(1.0)
                 cost = _outside(bb, frame) * 10 + _overlap_sum(bb, hard)
+                # a label must read as its own point's: nearer to it than to any other point
+                # (else "Ascend 910C" under an NVIDIA dot reads as that dot's name)
+                # Both rules disqualify a candidate from being "clear"; in a fallback they weigh less
+                # than any overlap, since a fallback label always gets a leader line to its point.
+                if not _nearest_is_own(bb, centers, i):
+                    cost += 0.5
+                leader = _leader_samples(centers[i], _offset(ri, d), px_per_pt) if ri >= _LEADER_FROM else np.zeros((0, 2))
+                if _points_in_boxes(leader, placed):
+                    cost += 0.5
                 if cost == 0:
                     ring.append((_overlap_sum(bb, soft), len(ring), ri, d, bb))
                 elif fallback is None or cost < fallback[0]:
@@ -512,10 +547,15 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
                 chosen = min(ring)
                 break
         _c, _n, ri, d, bb = chosen or fallback
+        needs_leader = ri >= _LEADER_FROM or chosen is None  # a compromise placement names its point
         _set_candidate(ann, ri, d)
         hard = np.vstack([hard, _boxes([bb])])
+        placed = np.vstack([placed, _boxes([bb])])
         labels[i] = ann
-        if ri >= _LEADER_FROM:
+        if needs_leader:
+            # the leader line itself becomes an obstacle, so no later label sits across it
+            pts = _leader_samples(centers[i], _offset(ri, d), px_per_pt)
+            hard = np.vstack([hard, np.column_stack([pts - 1.5, pts + 1.5])])
             ax.annotate("", xy=(x, y), xytext=_offset(ri, d), textcoords="offset points",
                         arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0,
                                         shrinkB=math.sqrt(_POINT_SIZE) / 2 + 1),

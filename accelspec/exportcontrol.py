@@ -250,35 +250,17 @@ def _no_dense_reason(entry: Accelerator, ctx: metrics.Context) -> str:
     return "no dense compute figure is recorded"
 
 
-def _die_area(entry: Accelerator, ctx: metrics.Context, depth: int = 0):
-    """(mm², basis, kind, claims) from the entry's die_area claim, or summed over its components."""
-    c = entry.claim("die_area")
-    if c is not None and c.is_number:
-        basis = c.note or "die area as recorded (the claim does not say which dies)"
-        return c.to("mm²"), basis, c.effective_kind, (c,)
-    if entry.contains and depth < 8:
-        total, parts, kinds, claims = 0.0, [], [], []
-        for comp in entry.contains:
-            try:
-                child = ctx.cat().get(comp.id)
-            except KeyError:
-                return None, None, None, ()
-            a, _b, k, cl = _die_area(child, ctx, depth + 1)
-            if a is None:
-                return None, None, None, ()
-            total += comp.count * a
-            parts.append(f"{comp.count} × {child.id}")
-            kinds.append(k)
-            claims.extend(cl)
-        weakest = max(kinds, key=_kind_rank)
-        return total, f"sum of the logic dies of {' + '.join(parts)}", weakest, tuple(claims)
-    return None, None, None, ()
-
-
-def _kind_rank(kind: str | None) -> int:
-    from .model import SOURCE_KINDS
-
-    return SOURCE_KINDS.index(kind) if kind in SOURCE_KINDS else -1
+def _die_area(entry: Accelerator, ctx: metrics.Context):
+    """(mm², basis, kind, claims) from the entry's die_area claim, or summed over its components
+    by :func:`accelspec.metrics.field` (the logic dies up to the circuit board)."""
+    r = metrics.field(entry, "die_area", "mm²", ctx)
+    if r.missing:
+        return None, None, None, ()
+    if r.note:  # "sum of 2 × fake-chip"
+        basis = "sum of the logic dies of " + r.note.removeprefix("sum of ")
+    else:
+        basis = r.inputs[0].note or "die area as recorded (the claim does not say which dies)"
+    return r.value, basis, r.weakest_kind, r.inputs
 
 
 # ====================================================================== decisions

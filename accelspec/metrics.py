@@ -126,15 +126,17 @@ DEFAULT = Context()
 
 # -------------------------------------------------------------------------- field access
 
-# paths that add up over a composition (two chips on a card: twice the compute and memory)
-_ADDITIVE = ("memory.capacity", "memory.bandwidth") + tuple(f"compute.{p}.{s}" for p in PRECISIONS for s in ("dense", "sparse"))
+# paths that add up over a composition (two chips on a card: twice the compute and memory; the
+# export-control rule likewise sums the logic dies up to the circuit board)
+_ADDITIVE = ("memory.capacity", "memory.bandwidth", "die_area") + tuple(
+    f"compute.{p}.{s}" for p in PRECISIONS for s in ("dense", "sparse"))
 
 
 def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: int = 0) -> Result:
     """A field in ``unit``: the entry's own claim, or the sum over its composition.
 
-    Compute and memory of a card, server or rack with no claim of its own are summed from
-    ``contains``; power never is (a system's power includes CPUs, switches and cooling that
+    Compute, memory and die area of a card, server or rack with no claim of its own are summed
+    from ``contains``; power never is (a system's power includes CPUs, switches and cooling that
     no sum of chips covers), so it is taken only from the entry's own claim.
     """
     c = e.claim(path)

@@ -17,6 +17,7 @@ import pytest
 
 import accelspec
 from accelspec import exportcontrol as ec
+from accelspec import metrics
 from accelspec.errors import UnknownFieldError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -406,6 +407,8 @@ def test_card_sums_chips_and_dies(cat):
     c = ec.classify(cat.get("fake-card"), catalog=cat)
     assert (c.tpp, c.die_area_mm2, c.performance_density) == (3200.0, 400.0, 8.0)
     assert c.die_area_basis == "sum of the logic dies of 2 × fake-chip"
+    # the metric and the classification read the card's die area the same way
+    assert metrics.performance_density(cat.get("fake-card"), metrics.Context(catalog=cat)).value == 8.0
     assert c.eccn_2023 == "3A090.a.2"
 
 

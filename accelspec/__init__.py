@@ -6,7 +6,8 @@
 >>> acs.get("昇騰910B").id
 'huawei-ascend-910b'
 
-Every number is a :class:`Claim` with a unit and a :class:`Source`; see ``catalog/README.md``.
+Every number is a :class:`Claim` with a unit and a :class:`Source`; see ``catalog/accelerators/README.md``.
+``docs/architecture.md`` says which package does what.
 ``import accelspec`` stays light: matplotlib (``accelspec.plots``) and pandas
 (``Table.to_dataframe``) are imported only when used.
 """
@@ -30,12 +31,18 @@ from .model import Accelerator, Claim, Component, PartialDate, Source
 
 __version__ = "0.1.0"
 
-_LAZY = ("plots", "tables", "metrics", "exportcontrol", "units", "coverage", "export", "names")
+# attribute -> module, imported on first use (``acs.plots`` loads matplotlib only then)
+_LAZY = {
+    "plots": "plots", "tables": "tables", "metrics": "metrics", "exportcontrol": "exportcontrol", "units": "units",
+    "coverage": "coverage", "names": "names", "formats": "formats",
+    "export": "formats.flat",   # the flat export, by its historical name
+    "show": "tables.entry",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(f".{_LAZY[name]}", __name__)
     raise AttributeError(f"module 'accelspec' has no attribute {name!r}")
 
 

@@ -84,7 +84,7 @@ def test_export_json_contract():
     r = run_cli(*FAKE_ARGS, "export", "--format", "json")
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
-    from accelspec.export import FLAT_KEYS
+    from accelspec.formats.flat import FLAT_KEYS
 
     assert [list(row)[: len(FLAT_KEYS)] for row in rows] == [list(FLAT_KEYS)] * len(rows)
     h200 = next(row for row in rows if row["id"] == "nvidia-h200")

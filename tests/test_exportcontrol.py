@@ -558,8 +558,8 @@ def test_import_stays_light():
 
 
 def test_split_modules_stay_light_and_are_re_exported():
-    code = ("import sys, accelspec.exportcontrol as ec, accelspec.exportcontrol_cli as c, "
-            "accelspec.exportcontrol_plot as p; print('matplotlib' in sys.modules, "
+    code = ("import sys, accelspec.exportcontrol as ec, accelspec.cli.exportcontrol as c, "
+            "accelspec.exportcontrol.chart as p; print('matplotlib' in sys.modules, "
             "ec.cli_run is c.cli_run, ec.plot_map is p.plot_map)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert r.stdout.strip() == "False True True", r.stderr

@@ -33,13 +33,13 @@ def test_wheel_contains_catalog(wheel):
     whl, sdist = wheel
     names = zipfile.ZipFile(whl).namelist()
     assert "accelspec/_catalog/README.md" in names
-    assert "accelspec/_catalog/_sources.toml" in names
+    assert "accelspec/_catalog/accelerators/_sources.toml" in names
     assert "accelspec/py.typed" in names
     shipped = sorted(p.relative_to(ROOT / "catalog").as_posix() for p in (ROOT / "catalog").rglob("*.toml"))
     assert sorted(n[len("accelspec/_catalog/"):] for n in names if n.startswith("accelspec/_catalog/") and n.endswith(".toml")) == shipped
     with tarfile.open(sdist) as tf:
         members = tf.getnames()
-    assert any(m.endswith("/catalog/_sources.toml") for m in members)
+    assert any(m.endswith("/catalog/accelerators/_sources.toml") for m in members)
     assert any(m.endswith("/tests/fake_catalog/_sources.toml") for m in members)
 
 

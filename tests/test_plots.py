@@ -311,7 +311,7 @@ def _cjk_catalog(tmp_path):
 
 
 def test_without_cjk_font_labels_and_caption_avoid_chinese(tmp_path, monkeypatch):
-    monkeypatch.setattr(plots, "_cjk_font", lambda: None)
+    monkeypatch.setattr(plots.style, "_cjk_font", lambda: None)
     c = _cjk_catalog(tmp_path)
     ax = plots.perf_per_watt(["cambricon-nu"], catalog=c, ax=_ax(), caption=True)
     assert [t.get_text() for t in ax.texts if t.get_gid() == "chip-label"] == ["Cambricon MLU590"]
@@ -321,7 +321,7 @@ def test_without_cjk_font_labels_and_caption_avoid_chinese(tmp_path, monkeypatch
 
 @pytest.mark.filterwarnings("ignore:Glyph")  # the stand-in family has no CJK glyphs; only the text is checked
 def test_with_cjk_font_labels_and_caption_keep_chinese(tmp_path, monkeypatch):
-    monkeypatch.setattr(plots, "_cjk_font", lambda: "DejaVu Sans")  # any installed family will do here
+    monkeypatch.setattr(plots.style, "_cjk_font", lambda: "DejaVu Sans")  # any installed family will do here
     c = _cjk_catalog(tmp_path)
     ax = plots.perf_per_watt(["cambricon-nu"], catalog=c, ax=_ax(), caption=True)
     (label,) = [t for t in ax.texts if t.get_gid() == "chip-label"]

@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from .model import PRECISIONS, Accelerator, pick
+from ..model import PRECISIONS, Accelerator, pick
 
 
 def _compute_key(precision: str, sparse: bool = False) -> str:

@@ -1,7 +1,6 @@
 """``accelspec plot``: draw one chart of :mod:`accelspec.plots` to a PNG, SVG or PDF file.
 
-Called by ``accelspec.cli.cmd_plot`` as ``cli_run(args, catalog, select)``. The output
-format follows the file's suffix; the figure is 9 × 6 inches at 150 dpi, saved with a tight
+The output format follows the file's suffix; the figure is 9 × 6 inches at 150 dpi, saved with a tight
 bounding box and closed. Warnings (chips skipped for missing data) are printed to stderr as
 ``accelspec plot: warning: ...`` rather than with a Python source location.
 """
@@ -12,14 +11,14 @@ import sys
 import warnings
 from pathlib import Path
 
+from .common import UsageError, _add_selection, _catalog, _select
+
 FORMATS = (".png", ".svg", ".pdf")
 FIGSIZE = (9, 6)
 DPI = 150
 
 
 def _usage(message: str):
-    from .cli import UsageError  # imported late: cli imports this module lazily too
-
     return UsageError(message)
 
 
@@ -42,7 +41,7 @@ def _check(args) -> None:
 
 def _draw(args, entries, catalog, ax) -> str:
     """Draw the chart on ``ax``; return its default title."""
-    from . import metrics, plots
+    from .. import metrics, plots
 
     chart, cap = args.chart, args.caption
     if chart == "perf-per-watt":
@@ -63,6 +62,10 @@ def _draw(args, entries, catalog, ax) -> str:
         return f"{plots._metric_label(args.metric)} by {args.date} date"
     plots.export_control_map(entries, ax=ax, catalog=catalog)
     return "Export-control classes (ECCN 3A090)"
+
+
+def cmd_plot(args) -> int:
+    return cli_run(args, _catalog(args), _select)
 
 
 def cli_run(args, catalog, select) -> int:
@@ -91,3 +94,20 @@ def cli_run(args, catalog, select) -> int:
         plt.close(fig)
     print(f"wrote {out}", file=sys.stderr)
     return 0
+
+
+def register(sub) -> None:
+    s = sub.add_parser("plot", help="draw a chart to a file (png, svg, pdf)")
+    s.add_argument("chart", choices=("perf-per-watt", "scatter", "bar", "roofline", "timeline", "export-control"))
+    s.add_argument("chips", nargs="*", help="chips to plot (default: the selection flags)")
+    s.add_argument("-o", "--output", required=True, help="file to write; the suffix picks the format")
+    s.add_argument("--precision", default="bf16")
+    s.add_argument("-x", help="scatter: x field or metric")
+    s.add_argument("-y", help="scatter: y field or metric")
+    s.add_argument("--metric", help="bar/timeline: the field or metric")
+    s.add_argument("--baseline", help="bar: a chip to draw as the reference")
+    s.add_argument("--date", choices=("announced", "released"), default="announced", help="timeline: which date")
+    s.add_argument("--caption", action="store_true", help="add a caption listing the sources")
+    s.add_argument("--title")
+    _add_selection(s)
+    s.set_defaults(func=cmd_plot)

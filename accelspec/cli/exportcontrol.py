@@ -1,8 +1,7 @@
 """``accelspec export-control``: the command line of :mod:`accelspec.exportcontrol`.
 
-Called by ``accelspec.cli`` as ``cli_run(args, catalog, select)`` (through the re-export
-``accelspec.exportcontrol.cli_run``). It turns flags into :class:`~accelspec.exportcontrol.Inputs`
-and prints what :mod:`accelspec.exportcontrol` decides; the rules themselves live there.
+It turns flags into :class:`~accelspec.exportcontrol.Inputs` and prints what
+:mod:`accelspec.exportcontrol` decides; the rules themselves live there.
 """
 
 from __future__ import annotations
@@ -12,19 +11,18 @@ from typing import Any
 
 import attrs
 
-from . import metrics
-from .errors import UnknownFieldError
-from .exportcontrol import Classification, Inputs, _classify_inputs, inputs_from_entry, table, to_csv, to_json
-from .model import PRECISIONS
+from ..errors import UnknownFieldError
+from ..model import PRECISIONS
+from .common import UsageError, _add_selection, _catalog, _select
 
 
 def _usage(msg: str) -> Exception:
-    from .cli import UsageError  # imported late: cli imports this module lazily too
-
     return UsageError(msg)
 
 
 def _parse_dense(items: list[str]) -> dict[str, float]:
+    from .. import metrics
+
     out: dict[str, float] = {}
     for item in items:
         key, sep, num = item.partition("=")
@@ -67,8 +65,15 @@ def _overrides(args) -> dict[str, Any]:
     return out
 
 
+def cmd_export_control(args) -> int:
+    return cli_run(args, _catalog(args), _select)
+
+
 def cli_run(args, catalog, select) -> int:
     """``accelspec export-control``: one chip, several chips, a hypothetical chip, or --all."""
+    from .. import metrics
+    from ..exportcontrol import Inputs, inputs_from_entry
+    from ..exportcontrol.classify import _classify_inputs
     _check_numbers(args)
     dense = _parse_dense(args.dense or [])
     hypothetical = args.tpp is not None or bool(dense)
@@ -109,7 +114,9 @@ def cli_run(args, catalog, select) -> int:
     return 0
 
 
-def _render(results: list[Classification], fmt: str, many: bool) -> str:
+def _render(results: list, fmt: str, many: bool) -> str:
+    from ..exportcontrol import table, to_csv, to_json
+
     if fmt == "json":
         return to_json(results if many or len(results) != 1 else results[0])
     if fmt == "csv":
@@ -121,4 +128,19 @@ def _render(results: list[Classification], fmt: str, many: bool) -> str:
     return "\n\n".join(str(c) for c in results)
 
 
-__all__ = ["cli_run"]
+def register(sub) -> None:
+    s = sub.add_parser("export-control", help="TPP, performance density and ECCN 3A090 class")
+    s.add_argument("chips", nargs="*")
+    s.add_argument("--all", action="store_true", help="a table over the catalog")
+    s.add_argument("--tpp", type=float, help="a hypothetical chip's TPP")
+    s.add_argument("--dense", action="append", default=[], metavar="PRECISION=TOPS",
+                   help="a hypothetical chip's dense peak (repeatable): --dense fp8=296")
+    s.add_argument("--die-area", type=float, metavar="MM2", help="applicable die area in mm²")
+    dc = s.add_mutually_exclusive_group()
+    dc.add_argument("--datacenter", dest="datacenter", action="store_true", default=None)
+    dc.add_argument("--no-datacenter", dest="datacenter", action="store_false")
+    s.add_argument("--interconnect", type=float, metavar="GBS", help="chip-to-chip I/O, GB/s (2022 test)")
+    s.add_argument("--dram-bandwidth", type=float, metavar="GBS", help="total DRAM bandwidth, GB/s")
+    s.add_argument("--format", choices=("text", "json", "github", "markdown", "csv"), default="text")
+    _add_selection(s)
+    s.set_defaults(func=cmd_export_control)

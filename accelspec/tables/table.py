@@ -1,76 +1,32 @@
-"""Comparison tables: a few chips side by side, or many chips ranked.
+"""The :class:`Table`: entries over fields and metrics, every cell with its provenance.
 
-A :class:`Table` holds metric :class:`~accelspec.metrics.Result` objects, so every cell keeps
-its provenance: values built on press claims, estimates or rumours carry a footnote mark, and
-the footnotes name the sources. ``print(table)`` gives text; Jupyter shows HTML
-(``_repr_html_``); ``to_string(fmt)`` takes any tabulate format; ``to_records``, ``to_csv``,
-``to_json`` and ``to_dataframe`` export the numbers in the registry's units.
+Values built on press claims, estimates or rumours carry a footnote mark, and the footnotes
+name the sources. ``print(table)`` gives text; Jupyter shows HTML (``_repr_html_``);
+``to_string(fmt)`` takes any tabulate format; ``to_records``, ``to_csv``, ``to_json`` and
+``to_dataframe`` export the numbers in the registry's units.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from . import metrics
-from .catalog import Catalog, builtin_catalog
-from .model import Accelerator
-from .names import vendor_name
+from .. import metrics
+from ..model import Accelerator
 
 MISSING = "—"
 _MARKED_KINDS = ("press", "estimate", "rumour")
 
 
-def default_fields(precision: str = "bf16", sparse: bool = False) -> list[str]:
-    p = metrics.precision(precision)
-    base = f"{p}_tops" if p.startswith("int") else f"{p}_tflops"
-    suffix = "_sparse" if sparse else ""
-    fields = ["memory_gb", "memory_bandwidth_gbs", "tdp_w", base + suffix]
-    for extra in ("fp8_tflops", "int8_tops"):
-        if extra != base:
-            fields.append(extra + suffix)
-    fields += [f"{base}_per_watt{suffix}", "memory_bandwidth_per_watt", f"ridge_point_{p}",
-               "scaleup_bandwidth_gbs", "price_usd", f"usd_per_{base}", "max_params_b_fp8",
-               "decode_tokens_per_s_70b_fp8"]
-    return fields
-
-
 def label(name: str) -> str:
-    """A short column label for a metric name, without the unit."""
-    m = metrics.get_metric(name)
-    special = {
-        "memory_gb": "Memory", "memory_bandwidth_gbs": "Mem. bandwidth", "tdp_w": "Power",
-        "scaleup_bandwidth_gbs": "Scale-up", "die_area_mm2": "Die area", "process_nm": "Process",
-        "transistors_billion": "Transistors", "price_usd": "Price", "memory_bandwidth_per_watt": "Mem. BW / W",
-        "memory_capacity_per_watt": "Memory / W", "usd_per_gb": "Price / GB", "usd_per_gbs": "Price / (GB/s)",
-        "tpp": "TPP", "performance_density": "Perf. density",
-    }
-    if name in special:
-        return special[name]
-    for p in metrics.PRECISIONS:
-        P = p.upper()
-        base = f"{p}_tops" if p.startswith("int") else f"{p}_tflops"
-        table = {
-            base: f"{P} dense", f"{base}_sparse": f"{P} sparse",
-            f"{base}_per_watt": f"{P} dense / W", f"{base}_per_watt_sparse": f"{P} sparse / W",
-            f"bytes_per_flop_{p}": f"Bytes / {P} op", f"ridge_point_{p}": f"Ridge point {P}",
-            f"usd_per_{base}": f"Price / {P} dense",
-        }
-        if name in table:
-            return table[name]
-    if name.startswith("max_params_b_"):
-        rest = name[len("max_params_b_"):].replace("_x", " ×")
-        return f"Max model ({rest})"
-    if name.startswith(("decode_tokens_per_s_", "prefill_tokens_per_s_")):
-        what, rest = name.split("_tokens_per_s_")
-        return f"{what.capitalize()} {rest.replace('_x', ' ×').replace('_', ' ')}"
-    return m.description if len(m.description) < 28 else name
+    """A short column label for a metric name, without the unit (the registry's ``Metric.label``)."""
+    return metrics.get_metric(name).label
 
 
 def header(name: str) -> str:
-    return f"{label(name)} [{metrics.get_metric(name).unit}]"
-
+    m = metrics.get_metric(name)
+    return f"{m.label} [{m.unit}]"
 
 def _decimals(values: Sequence[float]) -> int:
     """Decimals for a column: enough for its typical magnitude, the same for every row."""
@@ -278,7 +234,7 @@ class Table:
         return json.dumps(self.to_records(), ensure_ascii=False, indent=2)
 
     def to_csv(self) -> str:
-        from .export import to_csv
+        from ..formats.flat import to_csv
 
         return to_csv(self.to_records(), ["id", "name", *self.fields])
 
@@ -308,46 +264,3 @@ def _short(name: str) -> str:
 
 def _esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _resolve(chips: Iterable, catalog: Catalog | None) -> list[Accelerator]:
-    cat = catalog if catalog is not None else builtin_catalog()
-    return [cat.get(c) for c in chips]
-
-
-def compare(chips: Iterable, fields: Sequence[str] | None = None, baseline=None, *, catalog: Catalog | None = None,
-            precision: str = "bf16", sparse: bool = False, sort: str | None = None, layout: str = "auto",
-            headroom: float = 0.2, price: str | None = None) -> Table:
-    """A table of ``chips`` (names, ids or entries) over ``fields`` (fields or metric names).
-
-    ``baseline`` adds ratios against one chip (``×H200``). Compute columns are dense unless
-    ``sparse=True``; the table says which.
-    """
-    entries = _resolve(chips, catalog)
-    base = _resolve([baseline], catalog)[0] if baseline is not None else None
-    ctx = metrics.Context(catalog=catalog, headroom=headroom, price=price)
-    return Table(entries, fields or default_fields(precision, sparse), baseline=base, layout=layout, ctx=ctx, sort=sort)
-
-
-def rank(entries: Iterable, by: str, fields: Sequence[str] | None = None, baseline=None, *, catalog: Catalog | None = None,
-         limit: int | None = None, ascending: bool = False) -> Table:
-    """Entries as rows, sorted by ``by`` (missing values last), with context columns."""
-    entries = _resolve(entries, catalog)
-    by_metric = metrics.get_metric(by)
-    cols = [by] + [f for f in (fields or _context_fields(by_metric)) if f != by]
-    base = _resolve([baseline], catalog)[0] if baseline is not None else None
-    ctx = metrics.Context(catalog=catalog)
-    t = Table(entries, cols, baseline=base, layout="rows", ctx=ctx, sort=by, ascending=ascending)
-    if limit is not None:
-        t.entries = t.entries[:limit]
-    t.title = f"Ranked by {header(by)}" + (" (ascending)" if ascending else "")
-    return t
-
-
-def _context_fields(m: metrics.Metric) -> list[str]:
-    fields = []
-    for path in m.inputs:
-        for name, reg in metrics.REGISTRY.items():
-            if reg.group == "field" and reg.formula == path and name not in fields:
-                fields.append(name)
-    return fields or ["memory_gb", "tdp_w"]

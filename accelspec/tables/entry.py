@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
-from .errors import UnknownFieldError
-from .model import FIELD_TYPES, Accelerator, pick
-from .names import vendor_name
+from ..catalog import Catalog
+from ..errors import UnknownFieldError
+from ..model import FIELD_TYPES, Accelerator, pick
+from ..names import vendor_name
 
 
 def _claim_line(c, shown: bool) -> str:

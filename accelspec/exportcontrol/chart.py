@@ -20,10 +20,12 @@ from typing import Any
 
 from attrs import frozen
 
-from . import metrics
-from .exportcontrol import (PD_A2, PD_B1, PD_B2, TPP_2026, TPP_A1, TPP_A2, TPP_B1, Classification, _die_area,
-                            classify)
-from .model import SOURCE_KINDS, Accelerator, Claim
+from .. import metrics
+from ..model import SOURCE_KINDS, Accelerator, Claim
+from .classify import classify
+from .inputs import _die_area
+from .result import Classification
+from .thresholds import PD_A2, PD_B1, PD_B2, TPP_2026, TPP_A1, TPP_A2, TPP_B1
 
 REGION_COLORS = {"3A090.a.1": "#d62728", "3A090.a.2": "#ff7f0e", "3A090.b.1": "#1f77b4", "3A090.b.2": "#2ca02c"}
 TPP_2026_COLOR = "0.3"
@@ -122,7 +124,7 @@ def plot_map(entries, ax=None, *, catalog=None, label=True):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
-    from . import plots  # imports matplotlib, so only here
+    from ..plots import data as plots_data, labels as plots_labels, style as plots_style  # matplotlib: only here
 
     ctx = _context(catalog)
     chips = []
@@ -135,8 +137,8 @@ def plot_map(entries, ax=None, *, catalog=None, label=True):
     if skipped:
         warnings.warn(f"export-control map: {len(skipped)} chip(s) without a TPP or a die area were skipped: "
                       f"{', '.join(skipped)}", stacklevel=2)
-    ax = plots._axes(ax)
-    points = [plots._Point(e if e is not None else _Unlisted(c.name or "hypothetical chip", c.id),
+    ax = plots_data._axes(ax)
+    points = [plots_data._Point(e if e is not None else _Unlisted(c.name or "hypothetical chip", c.id),
                            c.tpp, c.performance_density, _mark_claims(c, e, ctx)) for c, e in placed]
     xs = [p.x for p in points]
     ys = [p.y for p in points]
@@ -154,24 +156,24 @@ def plot_map(entries, ax=None, *, catalog=None, label=True):
         notes.append(ax.text(tx, ty, name, ha="center", va="center", fontsize=8, color=colour, fontweight="bold",
                              zorder=1))
     ax.axvline(TPP_2026, color=TPP_2026_COLOR, linestyle="--", linewidth=1, zorder=1, label="Jan 2026: TPP 21,000")
-    notes.append(ax.text(TPP_2026, y_hi, TPP_2026_TEXT, ha="left", va="top", fontsize=plots._NOTE_SIZE,
+    notes.append(ax.text(TPP_2026, y_hi, TPP_2026_TEXT, ha="left", va="top", fontsize=plots_style._NOTE_SIZE,
                          color=TPP_2026_COLOR))
 
-    plots._draw_points(ax, points)
+    plots_style._draw_points(ax, points)
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
-    plots._plain_log_ticks(ax)
+    plots_data._plain_log_ticks(ax)
     ax.set_xlabel("TPP (dense TOPS × bit length, highest precision)")
     ax.set_ylabel("Performance density (TPP per mm² of die area)")
     ax.grid(True, which="major", color="#eeeeee", lw=0.6)
     ax.set_axisbelow(True)
-    plots._legend(ax, points, extra=[(Line2D([], [], color=TPP_2026_COLOR, ls="--", lw=1),
+    plots_style._legend(ax, points, extra=[(Line2D([], [], color=TPP_2026_COLOR, ls="--", lw=1),
                                       "Jan 2026 China review limit: TPP 21,000")])
     if label and points:
         # labels keep clear of the region names and the 2026 note; the 2026 line is not an obstacle:
         # steering labels off it put them beside the wrong marker (tried on the shipped catalog)
-        items = plots._merged_items(ax, points, xs)
-        plots._place_labels(ax, items, obstacles=plots._text_boxes(ax, notes))
+        items = plots_labels._merged_items(ax, points, xs)
+        plots_labels._place_labels(ax, items, obstacles=plots_labels._text_boxes(ax, notes))
     return ax
 
 

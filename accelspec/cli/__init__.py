@@ -1,0 +1,59 @@
+"""The ``accelspec`` command: one module per command group, each thin (parse, call the library, print).
+
+Exit codes: 0 success, 1 a reported problem (unknown chip, invalid catalog), 2 a usage error.
+Messages go to stderr; a user error never shows a Python traceback. Each group module
+(:mod:`.entries`, :mod:`.tables`, :mod:`.export`, :mod:`.exportcontrol`, :mod:`.plot`) adds its
+subcommands with ``register(sub)`` and imports the library only inside its commands, so
+``accelspec --version`` loads no catalog and no tabulate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from .. import __version__
+from ..errors import AccelspecError, CatalogError
+from . import entries, export, exportcontrol, plot, tables
+from .common import UsageError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="accelspec",
+        description="A sourced catalog of AI accelerators: look up, compare, rank, export, plot.",
+        epilog="Chips are named by id, name or alias, in English or Chinese: H20, 'Ascend 910B', 昇腾910B.",
+    )
+    p.add_argument("--version", action="version", version=f"accelspec {__version__}")
+    p.add_argument("--catalog", metavar="PATH", help="also load this catalog folder (beside the shipped one)")
+    p.add_argument("--no-builtin", action="store_true", help="with --catalog: use only that folder")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    for group in (entries, export, tables, exportcontrol, plot):
+        group.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as e:
+        print(f"accelspec {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except CatalogError as e:
+        print(str(e), file=sys.stderr)
+        n = len(e.problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        return 1
+    except AccelspecError as e:
+        print(f"accelspec: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `accelspec export | head`
+        return 0
+
+
+__all__ = ["UsageError", "build_parser", "main"]

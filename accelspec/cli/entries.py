@@ -1,0 +1,89 @@
+"""Commands about entries: ``list``, ``show``, ``claims``, ``sources``, ``validate``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .common import _catalog, _add_selection, _select
+
+
+def cmd_list(args) -> int:
+    from tabulate import tabulate
+
+    cat = _catalog(args)
+    rows = [(e.id, e.name, e.level, e.status, e.market, e.region) for e in _select(cat, args)]
+    if args.format == "json":
+        import json
+        keys = ("id", "name", "level", "status", "market", "region")
+        print(json.dumps([dict(zip(keys, r)) for r in rows], ensure_ascii=False, indent=2))
+    else:
+        print(tabulate(rows, headers=("id", "name", "level", "status", "market", "region"), tablefmt="simple"))
+        hidden = "" if args.all_levels or args.level else "; servers, racks and generic entries hidden (--all-levels shows them)"
+        print(f"\n{len(rows)} entries{hidden}", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args) -> int:
+    from ..tables.entry import render_entry
+
+    cat = _catalog(args)
+    print(render_entry(cat.get(args.chip), cat))
+    return 0
+
+
+def cmd_claims(args) -> int:
+    from ..tables.entry import render_claims
+
+    cat = _catalog(args)
+    print(render_claims(cat.get(args.chip), args.field))
+    return 0
+
+
+def cmd_sources(args) -> int:
+    e = _catalog(args).get(args.chip)
+    for s in e.sources:
+        print(f"{s.id}  [{s.kind}]  {s.cite()}")
+        if s.via:
+            print(f"    read via: {s.via}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from ..catalog import accelerator_folder, builtin_path, load_catalog
+
+    path = Path(args.path) if args.path else builtin_path()
+    folder = accelerator_folder(path)
+    shipped = folder.resolve() == accelerator_folder(builtin_path()).resolve()
+    if shipped or args.standalone:
+        cat = load_catalog(folder, include_builtin=False)
+    else:
+        cat = load_catalog(folder, include_builtin=True)
+    own = [e for e in cat if e.file and (shipped or not str(e.file).startswith("catalog/"))]
+    print(f"{path}: OK, {len(own)} entries, {len(cat.sources)} sources")
+    return 0
+
+
+def register(sub) -> None:
+    s = sub.add_parser("list", help="list entries (filtered)")
+    _add_selection(s)
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.set_defaults(func=cmd_list)
+
+    s = sub.add_parser("show", help="every field of one chip with unit, claims and sources")
+    s.add_argument("chip")
+    s.set_defaults(func=cmd_show)
+
+    s = sub.add_parser("claims", help="all claims for a chip's field, with sources")
+    s.add_argument("chip")
+    s.add_argument("field", nargs="?", help="a field path (compute.int8.dense) or a prefix (int8, memory)")
+    s.set_defaults(func=cmd_claims)
+
+    s = sub.add_parser("sources", help="the sources one chip cites")
+    s.add_argument("chip")
+    s.set_defaults(func=cmd_sources)
+
+    s = sub.add_parser("validate", help="check a catalog folder; list every problem")
+    s.add_argument("path", nargs="?", help="a catalog folder (default: the shipped catalog)")
+    s.add_argument("--standalone", action="store_true", help="check the folder on its own, without the shipped catalog")
+    s.set_defaults(func=cmd_validate)

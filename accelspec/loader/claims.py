@@ -1,0 +1,117 @@
+"""Claim tables (``{ value = ..., unit = ..., source = ... }``) -> :class:`~accelspec.model.Claim` records."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .. import model, units
+from ..model import Claim, PartialDate, Source
+from .common import _check_keys, _Ctx, _did_you_mean, _is_number
+
+_CLAIM_KEYS = ("value", "unit", "source", "note", "kind", "quote", "derivation")
+
+# --------------------------------------------------------------------------- claims
+
+
+class _Claims:
+    """Parses the claims of one entry file against the sources known to the catalog."""
+
+    def __init__(self, ctx: _Ctx, file: str, sources: dict[str, Source]):
+        self.ctx, self.file, self.sources = ctx, file, sources
+
+    def problem(self, path: str, message: str) -> None:
+        self.ctx.add(self.file, path, message)
+
+    def source(self, path: str, raw: dict) -> Source | None:
+        if "source" not in raw:
+            self.problem(path, "missing required key 'source'; every value cites a source")
+            return None
+        sid = raw["source"]
+        if not isinstance(sid, str) or sid not in self.sources:
+            local = sorted(s.id for s in self.sources.values() if s.file == self.file)
+            defined = f"; defined here: {', '.join(local)}" if local else ""
+            self.problem(f"{path}.source", f"unknown source {sid!r}{_did_you_mean(str(sid), self.sources)}{defined}")
+            return None
+        return self.sources[sid]
+
+    def many(self, path: str, raw: Any, ftype: str, extra: tuple[str, ...] = ()) -> tuple[Claim, ...]:
+        """One claim (a table) or several (an array of tables)."""
+        if isinstance(raw, dict):
+            c = self.one(path, raw, ftype, extra)
+            return (c,) if c else ()
+        if isinstance(raw, list) and raw:
+            out = [self.one(f"{path}[{i}]", r, ftype, extra) for i, r in enumerate(raw)]
+            return tuple(c for c in out if c)
+        self.problem(path, f"expected a claim table {{ value = ..., source = ... }} or an array of them (got {raw!r})")
+        return ()
+
+    def one(self, path: str, raw: Any, ftype: str, extra: tuple[str, ...] = ()) -> Claim | None:
+        if not isinstance(raw, dict):
+            self.problem(path, f"expected a claim table {{ value = ..., source = ... }} (got {raw!r})")
+            return None
+        n_before = len(self.ctx.problems)
+        _check_keys(self.ctx, self.file, path, raw, _CLAIM_KEYS + extra)
+        src = self.source(path, raw)
+        value, unit = self.value(path, raw, ftype)
+        opts: dict[str, Any] = {}
+        for k in ("note", "quote", "derivation", "item"):
+            if k in raw:
+                if isinstance(raw[k], str) and raw[k].strip():
+                    opts[k] = raw[k]
+                else:
+                    self.problem(f"{path}.{k}", f"{k!r} must be non-empty text (got {raw[k]!r})")
+        for k, allowed in (("kind", model.SOURCE_KINDS), ("engine", model.ENGINES), ("direction", model.DIRECTIONS)):
+            if k in raw:
+                if raw[k] in allowed:
+                    opts[k] = raw[k]
+                else:
+                    self.problem(f"{path}.{k}", f"{k!r} must be in {list(allowed)!r} (got {raw[k]!r})")
+        if "date" in extra:
+            if "date" not in raw:
+                self.problem(path, "missing required key 'date' (when the price was quoted)")
+            else:
+                try:
+                    opts["date"] = PartialDate.parse(raw["date"])
+                except ValueError as e:
+                    self.problem(f"{path}.date", str(e))
+        if len(self.ctx.problems) > n_before or src is None:
+            return None
+        return Claim(value=value, unit=unit, source=src, **opts)
+
+    def value(self, path: str, raw: dict, ftype: str) -> tuple[Any, str | None]:
+        if "value" not in raw:
+            self.problem(path, "missing required key 'value'")
+            return None, None
+        v = raw["value"]
+        if ftype == "text":
+            if "unit" in raw:
+                self.problem(f"{path}.unit", f"a text value takes no unit (got {raw['unit']!r})")
+            if not (isinstance(v, str) and v.strip()):
+                self.problem(f"{path}.value", f"expected non-empty text (got {v!r})")
+            return v, None
+        if ftype == "date":
+            if "unit" in raw:
+                self.problem(f"{path}.unit", f"a date takes no unit (got {raw['unit']!r})")
+            try:
+                return PartialDate.parse(v), None
+            except ValueError as e:
+                self.problem(f"{path}.value", str(e))
+                return None, None
+        # a number with a unit of the field's dimension
+        if not _is_number(v):
+            self.problem(f"{path}.value", f"expected a number (got {v!r})")
+        elif not math.isfinite(v):
+            self.problem(f"{path}.value", f"value must be finite (got {v!r})")
+        elif v < 0:
+            self.problem(f"{path}.value", f"value must not be negative (got {v!r})")
+        elif v == 0:
+            self.problem(f"{path}.value", "value must be positive (got 0); leave an unknown value out instead of writing 0")
+        unit = raw.get("unit")
+        dims = (ftype,) if not ftype.startswith("money") else ("money:USD", "money:CNY")
+        valid = [u for u in units.UNITS if units.dimension(u) in dims]
+        if unit is None:
+            self.problem(path, f"missing required key 'unit' (one of {valid!r})")
+        elif not units.is_unit(unit) or units.dimension(unit) not in dims:
+            self.problem(f"{path}.unit", f"'unit' must be in {valid!r} (got {unit!r})")
+        return (float(v) if _is_number(v) else v), unit

@@ -1,0 +1,78 @@
+"""What every part of the loader shares: the problem collector, key checks, TOML reading."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import Problem
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+class _Ctx:
+    """Problems collected while reading one catalog, each tagged with its file."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, path: str, message: str) -> None:
+        self.problems.append(Problem(file, path, message))
+
+
+def _did_you_mean(word: str, valid: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(valid), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_keys(ctx: _Ctx, file: str, path: str, table: dict, valid: Iterable[str]) -> None:
+    valid = tuple(valid)
+    for k in table:
+        if k not in valid:
+            ctx.add(file, f"{path}.{k}", f"unknown key {k!r}{_did_you_mean(k, valid)} (valid: {', '.join(valid)})")
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+# --------------------------------------------------------------------------- files
+
+
+MAX_FILE_BYTES = 1 << 20
+"""A catalog file larger than this (1 MiB) is refused unread: real entries are a few KiB."""
+
+
+def read_toml(path: Path, shown: str, ctx: _Ctx) -> dict | None:
+    """Parse one file; a parser failure becomes a Problem, never a traceback."""
+    # imported here, not at module level: a start-up served from the compiled index parses no TOML
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            ctx.add(shown, "$", f"file is {size:,} bytes; a catalog file may be at most {MAX_FILE_BYTES:,}")
+            return None
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        ctx.add(shown, "$", f"invalid TOML: {e}")
+    except RecursionError:  # a hostile file nesting arrays or tables thousands deep
+        ctx.add(shown, "$", "invalid TOML: nested too deeply to parse")
+    except UnicodeDecodeError as e:
+        ctx.add(shown, "$", f"not UTF-8 text: {e.reason} at byte {e.start}")
+    except OSError as e:
+        ctx.add(shown, "$", f"cannot read file: {e.strerror or e}")
+    return None
+
+
+def catalog_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """(source files, entry files) under ``root``, sorted for a stable order."""
+    source_files, entry_files = [], []
+    for p in sorted(root.rglob("*.toml")):
+        (source_files if p.name.startswith("_") else entry_files).append(p)
+    return source_files, entry_files

@@ -1,0 +1,95 @@
+"""What a model needs: metrics whose names carry parameters, resolved by pattern.
+
+``max_params_b_<w>[_x<chips>]``, ``decode_tokens_per_s_<N>b_<w>[_x<chips>]`` and
+``prefill_tokens_per_s_<N>b_<w>[_x<chips>]``: a dense model of N billion parameters at weight
+precision ``w``, on ``chips`` chips.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import UnknownFieldError
+from ..model import Accelerator
+from .fields import DEFAULT, Context, field
+from .precision import compute_unit
+from .registry import Metric
+from .result import Result, _missing
+
+# ---- what a model needs: parameterised names, resolved by pattern
+
+_BYTES_PER_PARAM = {"fp32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "fp6": 0.75, "fp4": 0.5, "int4": 0.5}
+
+_MODEL_PATTERNS = {
+    "max_params_b": re.compile(r"^max_params_b_(?P<w>[a-z0-9]+)(?:_x(?P<n>\d+))?$"),
+    "decode": re.compile(r"^decode_tokens_per_s_(?P<params>\d+(?:\.\d+)?)b_(?P<w>[a-z0-9]+)(?:_x(?P<n>\d+))?$"),
+    "prefill": re.compile(r"^prefill_tokens_per_s_(?P<params>\d+(?:\.\d+)?)b_(?P<w>[a-z0-9]+)(?:_x(?P<n>\d+))?$"),
+}
+
+
+def _weights(w: str) -> float:
+    if w not in _BYTES_PER_PARAM:
+        raise UnknownFieldError(w, list(_BYTES_PER_PARAM), f"weight precision must be one of {', '.join(_BYTES_PER_PARAM)}")
+    return _BYTES_PER_PARAM[w]
+
+
+def max_params_b(e: Accelerator, weight_precision: str = "fp16", chips: int = 1, ctx: Context = DEFAULT) -> Result:
+    """Largest dense model (billions of parameters) whose weights fit in memory, keeping ``ctx.headroom`` free."""
+    mem = field(e, "memory.capacity", "GB", ctx)
+    if mem.missing:
+        return _missing("B params", mem.reason)
+    usable = mem.value * chips * (1 - ctx.headroom)
+    return Result(usable / _weights(weight_precision), "B params", mem.inputs,
+                  note=f"{chips} × {mem.value:g} GB, {ctx.headroom:.0%} kept for activations/KV cache, {_weights(weight_precision):g} B/param")
+
+
+def decode_tokens_per_s(e: Accelerator, params_b: float, weight_precision: str = "fp16", chips: int = 1, ctx: Context = DEFAULT) -> Result:
+    """Upper bound of batch-1 decode: every token reads all weights once (bandwidth / weight bytes)."""
+    weight_gb = params_b * _weights(weight_precision)
+    fit = max_params_b(e, weight_precision, chips, ctx)
+    if fit.missing:
+        return _missing("tokens/s", fit.reason)
+    if fit.value < params_b:
+        return _missing("tokens/s", f"{weight_gb:g} GB of weights do not fit in {chips} × {fit.inputs[0].to('GB'):g} GB with {ctx.headroom:.0%} headroom" if fit.inputs else "weights do not fit", fit.inputs)
+    bw = field(e, "memory.bandwidth", "GB/s", ctx)
+    if bw.missing:
+        return _missing("tokens/s", bw.reason, fit.inputs)
+    return Result(bw.value * chips / weight_gb, "tokens/s", fit.inputs + bw.inputs,
+                  note=f"upper bound: {chips} × {bw.value:g} GB/s / {weight_gb:g} GB of weights, batch 1")
+
+
+def prefill_tokens_per_s(e: Accelerator, params_b: float, weight_precision: str = "fp16", chips: int = 1, ctx: Context = DEFAULT) -> Result:
+    """Compute-bound prefill rate: dense peak at the weight precision / (2 × parameters) per token."""
+    p = "int8" if weight_precision == "int8" else ("int4" if weight_precision == "int4" else weight_precision)
+    r = field(e, f"compute.{p}.dense", compute_unit(p), ctx)
+    if r.missing:
+        return _missing("tokens/s", r.reason)
+    return Result(r.value * 1e12 * chips / (2 * params_b * 1e9), "tokens/s", r.inputs,
+                  note=f"peak: {chips} × {r.value:g} {compute_unit(p)} / (2 × {params_b:g}e9 FLOP per token)")
+
+
+def model_metric(name: str) -> Metric | None:
+    for kind, pat in _MODEL_PATTERNS.items():
+        m = pat.match(name)
+        if not m:
+            continue
+        w = m.group("w")
+        _weights(w)
+        n = int(m.group("n") or 1)
+        if kind == "max_params_b":
+            return Metric(name, "B params", f"largest dense model whose {w} weights fit in {n} chip(s), keeping headroom free",
+                          "memory.capacity × chips × (1 − headroom) / bytes per parameter", ("memory.capacity",),
+                          lambda e, ctx: max_params_b(e, w, n, ctx), group="model")
+        params = float(m.group("params"))
+        if kind == "decode":
+            return Metric(name, "tokens/s", f"batch-1 decode upper bound for a dense {params:g}B model in {w} on {n} chip(s)",
+                          "memory.bandwidth × chips / weight bytes", ("memory.bandwidth", "memory.capacity"),
+                          lambda e, ctx: decode_tokens_per_s(e, params, w, n, ctx), group="model")
+        return Metric(name, "tokens/s", f"compute-bound prefill rate for a dense {params:g}B model in {w} on {n} chip(s)",
+                      "compute.<w>.dense × chips / (2 × params)", (f"compute.{w}.dense",),
+                      lambda e, ctx: prefill_tokens_per_s(e, params, w, n, ctx), group="model")
+    return None
+
+
+MODEL_EXAMPLES = ("max_params_b_fp16", "max_params_b_fp8", "max_params_b_fp8_x8", "decode_tokens_per_s_70b_fp8",
+                  "decode_tokens_per_s_70b_fp16_x8", "prefill_tokens_per_s_70b_fp8")

@@ -1,0 +1,161 @@
+"""The registry of named metrics: unit, display label, description, formula, inputs, function.
+
+Fixed metrics are registered here; metrics whose name carries parameters
+(``decode_tokens_per_s_70b_fp8_x8``) are made on demand by :mod:`.parametric`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+from attrs import frozen
+
+from ..model import PRECISION_BITS, PRECISIONS, Accelerator
+from .labels import label_for
+from .fields import DEFAULT, Context, _ratio, field, price
+from .precision import compute_unit
+from .result import Result, _missing
+
+# -------------------------------------------------------------------------- the registry
+
+
+@frozen
+class Metric:
+    """A named metric: unit, one-line description, formula, inputs, and the function."""
+
+    name: str
+    unit: str
+    description: str
+    formula: str
+    inputs: tuple[str, ...]
+    fn: Callable[[Accelerator, Context], Result] = attrs.field(repr=False)
+    group: str = "metric"
+    higher_is_better: bool = True
+    # the short display label tables and charts print; derived from the name once, here
+    label: str = attrs.field(default=attrs.Factory(lambda m: label_for(m.name, m.description), takes_self=True))
+
+    def __call__(self, e: Accelerator, ctx: Context = DEFAULT) -> Result:
+        return self.fn(e, ctx)
+
+
+REGISTRY: dict[str, Metric] = {}
+
+
+def _register(m: Metric) -> None:
+    REGISTRY[m.name] = m
+
+
+def _field_metric(name: str, path: str, unit: str, description: str) -> None:
+    _register(Metric(name, unit, description, path, (path,), lambda e, ctx, p=path, u=unit: field(e, p, u, ctx), group="field"))
+
+
+# fields, under their flat-export names
+_field_metric("memory_gb", "memory.capacity", "GB", "memory capacity (decimal GB)")
+_field_metric("memory_bandwidth_gbs", "memory.bandwidth", "GB/s", "memory bandwidth")
+_field_metric("tdp_w", "power.tdp", "W", "TDP / board / system power, as the entry's own claim states")
+_field_metric("scaleup_bandwidth_gbs", "interconnect.scaleup_bandwidth", "GB/s", "scale-up interconnect, aggregate bidirectional")
+_field_metric("die_area_mm2", "die_area", "mm²", "die area (logic dies, see the claim's note)")
+_field_metric("process_nm", "process_node", "nm", "process node (marketing number)")
+_field_metric("transistors_billion", "transistors", "billion", "transistor count")
+for _p in PRECISIONS:
+    _u = compute_unit(_p)
+    _k = f"{_p}_tops" if _p.startswith("int") else f"{_p}_tflops"
+    _field_metric(_k, f"compute.{_p}.dense", _u, f"dense peak {_p.upper()} (matrix unit where there is one)")
+    _field_metric(f"{_k}_sparse", f"compute.{_p}.sparse", _u, f"sparse peak {_p.upper()} (structured sparsity)")
+_register(Metric("price_usd", "USD", "price (the USD price claim shown; see `accelspec claims CHIP prices`)", "price", ("prices",),
+                 price, group="field", higher_is_better=False))
+
+
+def _per_watt(p: str, sparse: bool) -> None:
+    slot = "sparse" if sparse else "dense"
+    u = compute_unit(p)
+    base = f"{p}_tops" if p.startswith("int") else f"{p}_tflops"
+    name = f"{base}_per_watt" + ("_sparse" if sparse else "")
+    _register(Metric(
+        name, f"{u}/W", f"{slot} {p.upper()} peak per watt of TDP", f"compute.{p}.{slot} / power.tdp",
+        (f"compute.{p}.{slot}", "power.tdp"),
+        lambda e, ctx, p=p, slot=slot, u=u: _ratio(field(e, f"compute.{p}.{slot}", u, ctx), field(e, "power.tdp", "W", ctx), f"{u}/W"),
+        group="efficiency",
+    ))
+
+
+def _balance(p: str) -> None:
+    u = compute_unit(p)
+    _register(Metric(
+        f"bytes_per_flop_{p}", "B/FLOP", f"memory bytes per dense {p.upper()} operation (machine balance)",
+        f"memory.bandwidth (B/s) / compute.{p}.dense (op/s)", ("memory.bandwidth", f"compute.{p}.dense"),
+        lambda e, ctx, p=p, u=u: _ratio(field(e, "memory.bandwidth", "GB/s", ctx), field(e, f"compute.{p}.dense", u, ctx), "B/FLOP", 1e9 / 1e12),
+        group="balance", higher_is_better=True,
+    ))
+    _register(Metric(
+        f"ridge_point_{p}", "FLOP/B", f"roofline ridge point at dense {p.upper()}: the arithmetic intensity where compute becomes the bound",
+        f"compute.{p}.dense (op/s) / memory.bandwidth (B/s)", (f"compute.{p}.dense", "memory.bandwidth"),
+        lambda e, ctx, p=p, u=u: _ratio(field(e, f"compute.{p}.dense", u, ctx), field(e, "memory.bandwidth", "GB/s", ctx), "FLOP/B", 1e12 / 1e9),
+        group="balance", higher_is_better=False,
+    ))
+
+
+def _cost(p: str) -> None:
+    u = compute_unit(p)
+    base = f"{p}_tops" if p.startswith("int") else f"{p}_tflops"
+    _register(Metric(
+        f"usd_per_{base}", f"USD/({u})", f"price per dense {p.upper()} {u}", f"price / compute.{p}.dense",
+        ("prices", f"compute.{p}.dense"),
+        lambda e, ctx, p=p, u=u: _ratio(price(e, ctx), field(e, f"compute.{p}.dense", u, ctx), f"USD/({u})"),
+        group="cost", higher_is_better=False,
+    ))
+
+
+for _p in PRECISIONS:
+    _per_watt(_p, False)
+    _per_watt(_p, True)
+    _balance(_p)
+    _cost(_p)
+del _p, _u, _k
+
+_register(Metric("memory_bandwidth_per_watt", "GB/s/W", "memory bandwidth per watt of TDP", "memory.bandwidth / power.tdp",
+                 ("memory.bandwidth", "power.tdp"),
+                 lambda e, ctx: _ratio(field(e, "memory.bandwidth", "GB/s", ctx), field(e, "power.tdp", "W", ctx), "GB/s/W"),
+                 group="efficiency"))
+_register(Metric("memory_capacity_per_watt", "GB/W", "memory capacity per watt of TDP", "memory.capacity / power.tdp",
+                 ("memory.capacity", "power.tdp"),
+                 lambda e, ctx: _ratio(field(e, "memory.capacity", "GB", ctx), field(e, "power.tdp", "W", ctx), "GB/W"),
+                 group="efficiency"))
+_register(Metric("usd_per_gb", "USD/GB", "price per GB of memory", "price / memory.capacity", ("prices", "memory.capacity"),
+                 lambda e, ctx: _ratio(price(e, ctx), field(e, "memory.capacity", "GB", ctx), "USD/GB"),
+                 group="cost", higher_is_better=False))
+_register(Metric("usd_per_gbs", "USD/(GB/s)", "price per GB/s of memory bandwidth", "price / memory.bandwidth",
+                 ("prices", "memory.bandwidth"),
+                 lambda e, ctx: _ratio(price(e, ctx), field(e, "memory.bandwidth", "GB/s", ctx), "USD/(GB/s)"),
+                 group="cost", higher_is_better=False))
+
+
+# ---- export-control quantities (the classification itself is accelspec.exportcontrol)
+
+def tpp_by_precision(e: Accelerator, ctx: Context = DEFAULT) -> dict[str, Result]:
+    """TPP per precision: dense TOPS × bit length. Sparse figures never count."""
+    out = {}
+    for p in PRECISIONS:
+        r = field(e, f"compute.{p}.dense", compute_unit(p), ctx)
+        out[p] = Result(r.value * PRECISION_BITS[p], "TPP", r.inputs) if not r.missing else _missing("TPP", r.reason)
+    return out
+
+
+def tpp(e: Accelerator, ctx: Context = DEFAULT) -> Result:
+    per = {p: r for p, r in tpp_by_precision(e, ctx).items() if not r.missing}
+    if not per:
+        sparse_only = any(e.claim(f"compute.{p}.sparse") for p in PRECISIONS)
+        return _missing("TPP", "only sparse compute figures (TPP counts dense only)" if sparse_only else "no dense compute figure")
+    best = max(per, key=lambda p: per[p].value)
+    return attrs.evolve(per[best], note=f"set by {best}")
+
+
+def performance_density(e: Accelerator, ctx: Context = DEFAULT) -> Result:
+    return _ratio(tpp(e, ctx), field(e, "die_area", "mm²", ctx), "TPP/mm²")
+
+
+_register(Metric("tpp", "TPP", "total processing performance: max over precisions of dense TOPS × bit length (export control)",
+                 "max_p(compute.p.dense × bits(p))", tuple(f"compute.{p}.dense" for p in PRECISIONS), tpp, group="export control"))
+_register(Metric("performance_density", "TPP/mm²", "TPP per mm² of applicable die area (export control)", "tpp / die_area",
+                 ("compute.*.dense", "die_area"), performance_density, group="export control"))

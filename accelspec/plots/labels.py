@@ -1,0 +1,223 @@
+"""Chip labels: a small deterministic search so a label overlaps no other label or marker and reads as its own point's."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from matplotlib.transforms import Bbox
+
+from .data import _Point
+from .style import _LABEL_SIZE, _POINT_SIZE, _display_name, _font_kw
+
+# --------------------------------------------------------------------------- label placement
+
+# Directions tried around a point, in a fixed order: right, upper right, lower right, up,
+# down, left, upper left, lower left. Each gives the text alignment that keeps the text on
+# that side of its anchor.
+_DIRECTIONS = ((1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1))
+_RADII = (3.0, 9.0, 17.0, 28.0, 40.0, 54.0)   # points beyond the marker's edge
+_LEADER_FROM = 1                  # index in _RADII from which a leader line joins label and point
+_LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.75)
+
+
+def _renderer(fig):
+    get = getattr(fig.canvas, "get_renderer", None)
+    return get() if get is not None else fig._get_renderer()
+
+
+def _marker_boxes(ax, xy_data: Sequence[tuple[float, float]], size_pt2: float = _POINT_SIZE) -> np.ndarray:
+    """Display-space boxes (x0, y0, x1, y1) around markers, with a 1.5 px margin."""
+    if not len(xy_data):
+        return np.zeros((0, 4))
+    r = math.sqrt(size_pt2) / 2 * ax.figure.dpi / 72 + 1.5
+    pts = ax.transData.transform(np.asarray(xy_data, dtype=float))
+    return np.column_stack([pts[:, 0] - r, pts[:, 1] - r, pts[:, 0] + r, pts[:, 1] + r])
+
+
+def _boxes(bbs: Iterable[Bbox]) -> np.ndarray:
+    arr = [[b.x0, b.y0, b.x1, b.y1] for b in bbs]
+    return np.asarray(arr, dtype=float).reshape(-1, 4)
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _overlap_sum(bb: Bbox, boxes: np.ndarray) -> float:
+    """Total area of ``bb`` covered by the (N, 4) ``boxes`` (counted per box)."""
+    if not len(boxes):
+        return 0.0
+    w = np.minimum(bb.x1, boxes[:, 2]) - np.maximum(bb.x0, boxes[:, 0])
+    h = np.minimum(bb.y1, boxes[:, 3]) - np.maximum(bb.y0, boxes[:, 1])
+    return float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
+
+
+def _outside(a: Bbox, frame: Bbox) -> float:
+    """How much of ``a`` lies outside ``frame`` (area), 0 when fully inside."""
+    return a.width * a.height - _overlap(a, frame)
+
+
+def _line_boxes(ax, gids: Sequence[str]) -> np.ndarray:
+    """Small boxes every few pixels along the lines with these gid prefixes (soft obstacles)."""
+    out = []
+    for line in ax.get_lines():
+        gid = line.get_gid() or ""
+        if not any(gid.startswith(g) for g in gids):
+            continue
+        pts = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float))
+        for (xa, ya), (xb, yb) in zip(pts[:-1], pts[1:]):
+            n = max(1, int(math.hypot(xb - xa, yb - ya) / 4))
+            for t in np.linspace(0, 1, n + 1):
+                out.append((xa + t * (xb - xa) - 1.5, ya + t * (yb - ya) - 1.5,
+                            xa + t * (xb - xa) + 1.5, ya + t * (yb - ya) + 1.5))
+    return np.asarray(out, dtype=float).reshape(-1, 4)
+
+
+def _offset(ri: int, d: tuple[int, int]) -> tuple[float, float]:
+    r = (math.sqrt(_POINT_SIZE) / 2 + _RADII[ri]) * (0.75 if d[0] and d[1] else 1.0)
+    return d[0] * r, d[1] * r
+
+
+def _set_candidate(ann, ri: int, d: tuple[int, int]) -> None:
+    ann.xyann = _offset(ri, d)
+    ann.set_ha({1: "left", 0: "center", -1: "right"}[d[0]])
+    ann.set_va({1: "bottom", 0: "center", -1: "top"}[d[1]])
+
+
+def _nearest_is_own(bb: Bbox, centers: np.ndarray, i: int, margin: float = 4.0) -> bool:
+    """Whether point ``i`` is nearer the box ``bb`` than every other point, by ``margin`` px."""
+    dx = np.maximum(np.maximum(bb.x0 - centers[:, 0], centers[:, 0] - bb.x1), 0)
+    dy = np.maximum(np.maximum(bb.y0 - centers[:, 1], centers[:, 1] - bb.y1), 0)
+    dist = np.hypot(dx, dy)
+    others = np.delete(dist, i)
+    return not others.size or dist[i] + margin < others.min()
+
+
+def _leader_samples(center: np.ndarray, offset_pt: tuple[float, float], px_per_pt: float, n: int = 24) -> np.ndarray:
+    """Points along a leader line from a marker centre to its label anchor (display pixels)."""
+    end = center + np.asarray(offset_pt) * px_per_pt
+    t = np.linspace(0.15, 0.85, n)[:, None]  # the ends sit inside the marker and the label itself
+    return center + t * (end - center)
+
+
+def _points_in_boxes(points: np.ndarray, boxes: np.ndarray) -> bool:
+    if not len(points) or not len(boxes):
+        return False
+    inside = ((points[:, None, 0] >= boxes[None, :, 0]) & (points[:, None, 0] <= boxes[None, :, 2])
+              & (points[:, None, 1] >= boxes[None, :, 1]) & (points[:, None, 1] <= boxes[None, :, 3]))
+    return bool(inside.any())
+
+
+def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequence[Bbox] = (),
+                  soft: np.ndarray | None = None) -> list:
+    """Label each (x, y, text) so labels overlap no other label, marker or obstacle.
+
+    Deterministic: points are labelled most-crowded first (ties by text). For each, the
+    candidate offsets of one ring (``_RADII``) are tried in the fixed order of
+    ``_DIRECTIONS``; a candidate is clear when its text box (measured with the renderer) lies
+    inside the Axes and overlaps no placed label, no marker and no obstacle. The nearest ring
+    with a clear candidate wins, and within it the candidate crossing the fewest ``soft``
+    obstacles (line samples), then the first in order. With no clear candidate at all, the one
+    with the least overlap is used. Labels from the second ring out get a thin leader line.
+    Returns the label Annotations (gid ``chip-label``), in the order of ``items``.
+    """
+    if not items:
+        return []
+    renderer = _renderer(ax.figure)
+    frame = ax.get_window_extent(renderer)
+    marks = _marker_boxes(ax, [(x, y) for x, y, _ in items])
+    soft = np.zeros((0, 4)) if soft is None else soft
+    centers = (marks[:, :2] + marks[:, 2:]) / 2
+    # crowding: how many points lie within 60 px; the most crowded are labelled first
+    dists = np.hypot(centers[:, None, 0] - centers[None, :, 0], centers[:, None, 1] - centers[None, :, 1])
+    crowd = (dists < 60).sum(axis=1)
+    order = sorted(range(len(items)), key=lambda i: (-crowd[i], items[i][2]))
+    hard = np.vstack([marks, _boxes(obstacles)])
+    placed = np.zeros((0, 4))  # label boxes placed so far: a leader line may not cross them
+    px_per_pt = ax.figure.dpi / 72.0
+    labels: list = [None] * len(items)
+    for i in order:
+        x, y, text = items[i]
+        ann = ax.annotate(text, xy=(x, y), xytext=(0, 0), textcoords="offset points", fontsize=_LABEL_SIZE,
+                          gid="chip-label", zorder=4, bbox=_LABEL_BOX, **_font_kw(text))
+        chosen, fallback = None, None
+        for ri in range(len(_RADII)):
+            ring = []
+            for d in _DIRECTIONS:
+                _set_candidate(ann, ri, d)
+                bb = ann.get_window_extent(renderer).padded(1.0)
+                cost = _outside(bb, frame) * 10 + _overlap_sum(bb, hard)
+                # a label must read as its own point's: nearer to it than to any other point
+                # (else "Ascend 910C" under an NVIDIA dot reads as that dot's name)
+                # Both rules disqualify a candidate from being "clear"; in a fallback they weigh less
+                # than any overlap, since a fallback label always gets a leader line to its point.
+                if not _nearest_is_own(bb, centers, i):
+                    cost += 0.5
+                leader = _leader_samples(centers[i], _offset(ri, d), px_per_pt) if ri >= _LEADER_FROM else np.zeros((0, 2))
+                if _points_in_boxes(leader, placed):
+                    cost += 0.5
+                if cost == 0:
+                    ring.append((_overlap_sum(bb, soft), len(ring), ri, d, bb))
+                elif fallback is None or cost < fallback[0]:
+                    fallback = (cost, 0, ri, d, bb)
+            if ring:
+                chosen = min(ring)
+                break
+        _c, _n, ri, d, bb = chosen or fallback
+        needs_leader = ri >= _LEADER_FROM or chosen is None  # a compromise placement names its point
+        _set_candidate(ann, ri, d)
+        hard = np.vstack([hard, _boxes([bb])])
+        placed = np.vstack([placed, _boxes([bb])])
+        labels[i] = ann
+        if needs_leader:
+            # the leader line itself becomes an obstacle, so no later label sits across it
+            pts = _leader_samples(centers[i], _offset(ri, d), px_per_pt)
+            hard = np.vstack([hard, np.column_stack([pts - 1.5, pts + 1.5])])
+            ax.annotate("", xy=(x, y), xytext=_offset(ri, d), textcoords="offset points",
+                        arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0,
+                                        shrinkB=math.sqrt(_POINT_SIZE) / 2 + 1),
+                        gid="leader", zorder=2)
+    return labels
+
+
+def _merged_items(ax, points: Sequence[_Point], xs) -> list[tuple[float, float, str]]:
+    """One label per spot: chips drawn within 2 px of each other share a label 'A / B'.
+
+    Later names drop a leading word they share with the first ('NVIDIA H100 SXM5 / H200 SXM').
+    """
+    disp = ax.transData.transform(np.column_stack([xs, [p.y for p in points]]).astype(float))
+    groups: list[list[int]] = []
+    for i in range(len(points)):
+        for g in groups:
+            if math.hypot(*(disp[g[0]] - disp[i])) < 2.0:
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    items = []
+    for g in groups:
+        names = [_display_name(points[i].entry) for i in g]
+        first = names[0].split(" ", 1)[0]
+        rest = [n.split(" ", 1)[1] if n.startswith(first + " ") and " " in n else n for n in names[1:]]
+        items.append((xs[g[0]], points[g[0]].y, " / ".join([names[0]] + rest)))
+    return items
+
+
+def _label_points(ax, points: Sequence[_Point], xs=None, obstacles: Sequence[Bbox] = (),
+                  lines: Sequence[str] = ()) -> list:
+    xs = [p.x for p in points] if xs is None else list(xs)
+    return _place_labels(ax, _merged_items(ax, points, xs), obstacles, soft=_line_boxes(ax, lines))
+
+
+def _text_boxes(ax, texts) -> list[Bbox]:
+    renderer = _renderer(ax.figure)
+    return [t.get_window_extent(renderer).padded(1.0) for t in texts]
+
+
+def _no_data(ax, what: str):
+    ax.text(0.5, 0.5, f"no chip has {what}", transform=ax.transAxes, ha="center", va="center", color="#666666")
+    return ax

@@ -1,0 +1,211 @@
+"""The house style every chart shares: vendor colours, marks, fonts, legend, caption."""
+
+from __future__ import annotations
+
+import functools
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+
+from ..model import Accelerator, Claim, Source
+from ..names import vendor_name
+
+if TYPE_CHECKING:  # annotations only: data imports style, not the other way round
+    from .data import _Point
+
+# --------------------------------------------------------------------------- style
+
+# One colour per vendor, fixed so a vendor is recognisable from chart to chart. Brand colours
+# where a vendor has a well-known one (NVIDIA green, AMD red, Google blue, Intel light blue);
+# the Chinese vendors get distinct hues that do not collide with those.
+VENDOR_COLORS: dict[str, str] = {
+    "nvidia": "#76b900",
+    "amd": "#e4002b",
+    "huawei": "#7b1e1e",
+    "google": "#4285f4",
+    "intel": "#00a3e0",
+    "cambricon": "#6a3d9a",
+    "kunlunxin": "#00897b",
+    "mthreads": "#f57c00",
+    "metax": "#c9a100",
+    "biren": "#8d6e63",
+    "enflame": "#d81b60",
+    "hygon": "#1a237e",
+    "jiangyuan": "#9e9d24",
+    "thead": "#ff8a65",
+    "jingjia": "#546e7a",
+}
+FALLBACK_COLOR = "#7f7f7f"
+
+WEAK_KINDS = ("press", "estimate", "rumour")
+"""Source kinds that draw a mark hollow (the same kinds ``accelspec.tables`` footnotes)."""
+
+STATUS_MARKERS: dict[str, str] = {
+    "sampling": "o", "shipping": "o", "discontinued": "o",
+    "announced": "D", "rumoured": "^", "cancelled": "X",
+}
+_MARKER_MEANING = {
+    "o": "sampling, shipping or discontinued",
+    "D": "announced, not yet shipping",
+    "^": "rumoured, not announced",
+    "X": "cancelled",
+}
+
+_POINT_SIZE = 64.0      # marker area in points² (an 8 pt circle)
+_LABEL_SIZE = 8.0       # chip label font size
+_NOTE_SIZE = 7.0        # iso-line labels, caption
+_LOG_SPREAD = 20.0      # an axis goes logarithmic when max / min exceeds this
+_CHIP_LEVELS = ("die", "package", "card", "superchip")
+
+
+def vendor_color(vendor: str) -> str:
+    """The fixed colour of ``vendor`` (grey for a vendor without one)."""
+    return VENDOR_COLORS.get(vendor, FALLBACK_COLOR)
+
+
+# --------------------------------------------------------------------------- text and fonts
+
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
+_CJK_FONTS = (
+    "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans SC", "Noto Sans TC",
+    "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+    "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "Droid Sans Fallback",
+    "AR PL UMing CN", "Arial Unicode MS",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _cjk_font() -> str | None:
+    """An installed font family with Chinese glyphs, or None (then CJK text is avoided)."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((f for f in _CJK_FONTS if f in installed), None)
+
+
+def _font_kw(text: str) -> dict:
+    """Text keywords that render ``text``: a CJK fallback family only where it is needed."""
+    if _CJK.search(text) and _cjk_font():
+        return {"fontfamily": ["sans-serif", _cjk_font()]}
+    return {}
+
+
+def _display_name(e: Accelerator) -> str:
+    """The entry's display name; without a CJK font, its first alias needing none, else its id.
+
+    An alias that starts with the vendor's name is preferred: "Cambricon 思元590" is drawn as
+    its alias "Cambricon MLU590" on a machine with no Chinese font, rather than as empty boxes.
+    """
+    if not _CJK.search(e.name) or _cjk_font():
+        return e.name
+    latin = [a for a in e.aliases if not _CJK.search(a)]
+    with_vendor = [a for a in latin if a.startswith(vendor_name(e.vendor) + " ")]
+    return (with_vendor or latin or [e.id])[0]
+
+
+def _fmt(v: float) -> str:
+    """A value label with about three significant figures."""
+    if v >= 100:
+        return f"{v:,.0f}"
+    if v >= 10:
+        return f"{v:.1f}"
+    if v >= 1:
+        return f"{v:.2f}"
+    return f"{v:.3g}"
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def _marker_path(marker: str):
+    m = MarkerStyle(marker)
+    return m.get_path().transformed(m.get_transform())
+
+
+def _draw_points(ax, points: Sequence[_Point], xs=None, gid: str = "chips"):
+    """One PathCollection for all chips: vendor colour, fill by source kind, shape by status.
+
+    Offsets are the data positions in input order (``xs`` overrides x, e.g. date numbers).
+    """
+    xs = [p.x for p in points] if xs is None else list(xs)
+    faces = ["white" if p.hollow else p.color for p in points]
+    edges = [p.color for p in points]
+    coll = ax.scatter(xs, [p.y for p in points], s=_POINT_SIZE, marker="o", facecolors=faces,
+                      edgecolors=edges, linewidths=1.5, zorder=3)
+    coll.set_paths([_marker_path(p.marker) for p in points])  # per-point shape by status
+    coll.set_gid(gid)
+    return coll
+
+
+def _legend(ax, points: Sequence[_Point], extra: Sequence[tuple] = ()) -> None:
+    """One legend outside the Axes: vendors, then what fill and shape mean (only those used)."""
+    handles, labels = [], []
+    vendors = list(dict.fromkeys(p.entry.vendor for p in points))
+    for v in vendors:
+        c = vendor_color(v)
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor=c, markeredgecolor=c))
+        labels.append(vendor_name(v))
+    key: list[tuple] = []
+    grey = "#555555"
+    if any(not p.hollow for p in points):
+        key.append((Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor=grey,
+                           markeredgecolor=grey), "filled: vendor, measured or secondary figures"))
+    if any(p.hollow for p in points):
+        key.append((Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="white",
+                           markeredgecolor=grey, markeredgewidth=1.5), "hollow: a press, estimate or rumour figure"))
+    shapes = list(dict.fromkeys(p.marker for p in points))
+    if shapes != ["o"]:
+        for m in [s for s in _MARKER_MEANING if s in shapes]:
+            key.append((Line2D([], [], linestyle="none", marker=m, markersize=7, markerfacecolor="#bdbdbd",
+                               markeredgecolor="#bdbdbd"), _MARKER_MEANING[m]))
+    key.extend(extra)
+    if key:
+        handles.append(Line2D([], [], linestyle="none"))
+        labels.append("")
+        for h, lab in key:
+            handles.append(h)
+            labels.append(lab)
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+              fontsize=8, frameon=False, handletextpad=0.4)
+
+
+# --------------------------------------------------------------------------- caption
+
+
+def _cite_short(s: Source) -> str:
+    """'NVIDIA H200 datasheet' for a vendor document; 'publisher date (kind)' otherwise.
+
+    A citation needing a CJK font that is not installed falls back to the source id
+    (which carries the outlet and date in ASCII), so the caption never shows empty boxes.
+    """
+    if s.kind == "vendor":
+        text = s.title
+    else:
+        who = s.publisher or s.title
+        text = f"{who} {s.date} ({s.kind})" if s.date else f"{who} ({s.kind})"
+    if _CJK.search(text) and not _cjk_font():
+        text = f"{s.id} ({s.kind})"
+    return text
+
+
+def _caption(ax, claims: Iterable[Claim]) -> None:
+    """'Sources: ...' under the x-axis label, wrapped to the Axes' width."""
+    seen: dict[str, Source] = {}
+    for c in claims:
+        seen.setdefault(c.source.id, c.source)
+    if not seen:
+        return
+    cites = dict.fromkeys(_cite_short(s) for s in seen.values())  # two sources may cite alike
+    text = "Sources: " + "; ".join(cites) + "."
+    fig = ax.figure
+    width_pt = ax.get_position().width * fig.get_figwidth() * 72
+    chars = max(40, int(width_pt / (_NOTE_SIZE * 0.56)))
+    wrapped = textwrap.fill(text, width=chars, break_on_hyphens=False)
+    # anchored to the x label's bottom edge, so it sits under whatever the label's height is
+    ax.annotate(wrapped, xy=(0.0, 0.0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
+                textcoords="offset points", ha="left", va="top", fontsize=_NOTE_SIZE, color="#333333",
+                gid="caption", annotation_clip=False, **_font_kw(wrapped))

@@ -15,8 +15,16 @@ from attrs import field, frozen
 
 from . import units
 
-SOURCE_KINDS = ("vendor", "measured", "secondary", "press", "estimate", "rumour")
-"""Source kinds, most trusted first. The order is the claim-picking rank."""
+SOURCE_KINDS = ("vendor", "measured", "analyst", "secondary", "press", "community", "estimate", "rumour")
+"""Source kinds, most trusted first. The order is the claim-picking rank.
+
+``analyst``: an analyst firm, a teardown house, an independent dataset with a method.
+``community``: a wiki, a blog, study notes, a forum post, a README transcribing a table.
+``secondary`` is the older kind that lumped both together; it ranks between them until every
+source is reclassified."""
+
+VENDOR_OR_MEASURED = ("vendor", "measured")
+"""Kinds a table or chart prints unmarked; every other kind is marked where it is shown."""
 
 KINDS = ("gpu", "npu", "tpu", "asic", "cpu-gpu")
 FORM_FACTORS = ("sxm", "oam", "pcie", "mezzanine", "board", "server", "rack", "module", "other")
@@ -25,7 +33,12 @@ STATUSES = ("rumoured", "announced", "sampling", "shipping", "discontinued", "ca
 MARKETS = ("datacenter", "workstation", "consumer", "edge")
 REGIONS = ("global", "china")
 PRECISIONS = ("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4")
-COMPUTE_SLOTS = ("dense", "sparse", "vector")
+COMPUTE_SLOTS = ("dense", "sparse", "vector", "unspecified")
+"""``unspecified``: a figure whose source does not say dense or sparse; never used as either."""
+BOUNDS = ("at-least", "at-most")
+GAP_REASONS = ("not-supported", "not-published", "not-found")
+"""Why a field is empty: the chip has no such unit (a fact, with a source); the vendor does not
+publish it (with a source or a note); nobody found it yet (with what was searched)."""
 ENGINES = ("matrix", "vector")
 DIRECTIONS = ("bidirectional", "unidirectional")
 
@@ -114,9 +127,18 @@ class Claim:
     derivation: str | None = None
     engine: str | None = None
     direction: str | None = None
-    # prices only: when the price was quoted and what was bought
+    # prices only: when the price was quoted, what was bought, and how many of the entry that was
     date: PartialDate | None = None
     item: str | None = None
+    count: int | None = None
+    # a bound (">2500": at-least) or a range (value to max); never shown as a point value
+    bound: str | None = None
+    max: float | None = None
+
+    @property
+    def is_point(self) -> bool:
+        """True for a plain value; False for a bound or a range."""
+        return self.bound is None and self.max is None
 
     @property
     def effective_kind(self) -> str:
@@ -138,7 +160,12 @@ class Claim:
     def describe(self) -> str:
         """'1979 TOP/s (vendor: NVIDIA, 2024-11, H200 datasheet)' — for tables and the CLI."""
         if self.is_number:
-            shown = _fmt_number(self.value) + ("" if self.unit == "1" else f" {self.unit}")
+            number = _fmt_number(self.value)
+            if self.max is not None:
+                number += f"–{_fmt_number(self.max)}"
+            elif self.bound is not None:
+                number = ("≥ " if self.bound == "at-least" else "≤ ") + number
+            shown = number + ("" if self.unit == "1" else f" {self.unit}")
         else:
             shown = str(self.value)
         if self.direction == "unidirectional":
@@ -151,16 +178,18 @@ def _fmt_number(x: float) -> str:
 
 
 def rank_key(claim: Claim, position: int) -> tuple:
-    """Sort key of the pick rule: kind rank, then newest source, then first in the file."""
+    """Sort key of the pick rule: a value before a bound, kind rank, newest source, first in the file."""
     d = claim.source.date
-    return (SOURCE_KINDS.index(claim.effective_kind), -(d.year * 10000 + d.month * 100 + d.day) if d else 0, position)
+    return (not claim.is_point, SOURCE_KINDS.index(claim.effective_kind),
+            -(d.year * 10000 + d.month * 100 + d.day) if d else 0, position)
 
 
 def pick(claims: tuple[Claim, ...]) -> Claim | None:
     """The claim shown for a field.
 
-    Rule: the highest-ranked effective kind (vendor > measured > secondary > press >
-    estimate > rumour); among equals the most recent source; among those the first in the file.
+    Rule: a value before a bound or range; then the highest-ranked effective kind (vendor >
+    measured > analyst > secondary > press > community > estimate > rumour); among equals the
+    most recent source; among those the first in the file.
     """
     if not claims:
         return None
@@ -174,6 +203,44 @@ class Component:
     id: str
     count: int
     source: Source
+    note: str | None = None
+
+
+@frozen
+class Gap:
+    """Why a field is empty: ``reason`` is one of :data:`GAP_REASONS`."""
+
+    path: str
+    reason: str
+    source: Source | None = None
+    quote: str | None = None
+    note: str | None = None
+    searched: str | None = None
+
+    def describe(self) -> str:
+        """'not supported (vendor: ...)', 'not published by the vendor', 'not found (searched: ...)'."""
+        if self.reason == "not-supported":
+            text = "not supported"
+        elif self.reason == "not-published":
+            text = "not published by the vendor"
+        else:
+            text = "not found in public sources"
+        if self.source is not None:
+            text += f" ({self.source.kind}: {self.source.cite()})"
+        elif self.searched:
+            text += f" (searched: {self.searched})"
+        return text
+
+
+@frozen
+class Relation:
+    """A relative claim: this entry's ``metric`` is ``ratio`` × that of entry ``to`` ("7.5% of an H200")."""
+
+    metric: str
+    ratio: float
+    to: str
+    source: Source
+    quote: str | None = None
     note: str | None = None
 
 
@@ -228,7 +295,16 @@ class Accelerator:
     fields: dict[str, tuple[Claim, ...]] = field(factory=dict, eq=False, repr=False)
     prices: tuple[Claim, ...] = field(default=(), eq=False, repr=False)
     contains: tuple[Component, ...] = field(default=(), eq=False, repr=False)
+    gaps: dict[str, Gap] = field(factory=dict, eq=False, repr=False)
+    relations: tuple[Relation, ...] = field(default=(), eq=False, repr=False)
     file: str | None = field(default=None, eq=False, repr=False)
+
+    def gap(self, path: str) -> Gap | None:
+        """Why ``path`` is empty, if the entry says (a gap on ``compute.fp8`` covers its slots)."""
+        g = self.gaps.get(path)
+        if g is None and path.startswith("compute.") and path.count(".") == 2:
+            g = self.gaps.get(path.rsplit(".", 1)[0])
+        return g
 
     def claims(self, path: str) -> tuple[Claim, ...]:
         """Every claim recorded for ``path`` (empty when none)."""
@@ -263,6 +339,11 @@ class Accelerator:
             seen.setdefault(c.source.id, c.source)
         for comp in self.contains:
             seen.setdefault(comp.source.id, comp.source)
+        for g in self.gaps.values():
+            if g.source is not None:
+                seen.setdefault(g.source.id, g.source)
+        for r in self.relations:
+            seen.setdefault(r.source.id, r.source)
         return tuple(seen.values())
 
     def __str__(self) -> str:

@@ -61,7 +61,7 @@ def test_fake_catalog_loads(fake):
     ('[compute.fp8]', '[compute.fp9]', "$.compute.fp9",
      "unknown key 'fp9'; did you mean 'fp8'? (valid: fp64, fp32, tf32, bf16, fp16, fp8, fp6, fp4, int8, int4)"),
     ('source = "ds-a", note = "module" }', 'source = "ds-a", note = "module", engine = "tensor" }', "$.power.tdp.engine",
-     "unknown key 'engine' (valid: value, unit, source, note, kind, quote, derivation)"),
+     "unknown key 'engine' (valid: value, unit, source, note, kind, quote, derivation, bound, max)"),
     ('[compute.int8]\ndense = { value = 200, unit = "TOP/s", source = "ds-a" }',
      '[compute.int8]\ndense = { value = 200, unit = "TOP/s", source = "ds-a", engine = "tensor" }',
      "$.compute.int8.dense.engine", "'engine' must be in ['matrix', 'vector'] (got 'tensor')"),
@@ -134,7 +134,7 @@ def test_source_file_holds_only_sources(fake_dir):
 def test_bad_source_kind(fake_dir):
     (fake_dir / "_extra.toml").write_text('[sources.blog]\ntitle = "a blog"\nkind = "blog"\n', encoding="utf-8")
     assert ("_extra.toml", "$.sources.blog.kind",
-            "'kind' must be in ['vendor', 'measured', 'secondary', 'press', 'estimate', 'rumour'] (got 'blog')") in problems_of(fake_dir)
+            "'kind' must be in ['vendor', 'measured', 'analyst', 'secondary', 'press', 'community', 'estimate', 'rumour'] (got 'blog')") in problems_of(fake_dir)
 
 
 def test_duplicate_alias_between_entries(fake_dir):

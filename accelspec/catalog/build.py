@@ -62,6 +62,11 @@ def _cross_check(entries: list[Accelerator], shipped: dict[str, Accelerator],
         for i, vid in enumerate(e.variants):
             if vid not in combined and vid not in found:
                 problems.append(Problem(e.file, f"$.variants[{i}]", f"unknown entry {vid!r}"))
+        for i, rel in enumerate(e.relations):
+            if rel.to not in combined and rel.to not in found:
+                problems.append(Problem(e.file, f"$.relations[{i}].to", f"unknown entry {rel.to!r}"))
+            elif rel.to == e.id:
+                problems.append(Problem(e.file, f"$.relations[{i}].to", "an entry cannot be measured against itself"))
     return list(combined.values()), problems
 
 

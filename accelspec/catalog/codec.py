@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import FIELD_TYPES, Accelerator, Claim, Component, PartialDate, Source
+from ..model import FIELD_TYPES, Accelerator, Claim, Component, Gap, PartialDate, Relation, Source
 
 _SOURCE_OPTIONAL = ("publisher", "url", "language", "via", "note", "file")
-_CLAIM_OPTIONAL = ("unit", "note", "kind", "quote", "derivation", "engine", "direction", "item")
+_CLAIM_OPTIONAL = ("unit", "note", "kind", "quote", "derivation", "engine", "direction", "item", "count", "bound", "max")
 _ENTRY_OPTIONAL = ("family", "form_factor", "notes", "replaces", "file")
 
 
@@ -69,7 +69,15 @@ def encode_entry(e: Accelerator) -> dict[str, Any]:
     d["prices"] = [encode_claim(c) for c in e.prices]
     d["contains"] = [{"id": c.id, "count": c.count, "source": c.source.id, **({"note": c.note} if c.note else {})}
                      for c in e.contains]
+    d["gaps"] = {path: _drop_none({"reason": g.reason, "source": g.source.id if g.source else None, "quote": g.quote,
+                                   "note": g.note, "searched": g.searched}) for path, g in e.gaps.items()}
+    d["relations"] = [_drop_none({"metric": r.metric, "ratio": r.ratio, "to": r.to, "source": r.source.id,
+                                  "quote": r.quote, "note": r.note}) for r in e.relations]
     return d
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
 
 
 def decode_entry(d: dict[str, Any], sources: dict[str, Source]) -> Accelerator:
@@ -82,5 +90,9 @@ def decode_entry(d: dict[str, Any], sources: dict[str, Source]) -> Accelerator:
         prices=tuple(decode_claim(c, "money", sources) for c in d["prices"]),
         contains=tuple(Component(id=c["id"], count=c["count"], source=sources[c["source"]], note=c.get("note"))
                        for c in d["contains"]),
+        gaps={path: Gap(path, g["reason"], sources[g["source"]] if "source" in g else None, g.get("quote"),
+                        g.get("note"), g.get("searched")) for path, g in d.get("gaps", {}).items()},
+        relations=tuple(Relation(r["metric"], float(r["ratio"]), r["to"], sources[r["source"]], r.get("quote"),
+                                 r.get("note")) for r in d.get("relations", [])),
         **{k: d.get(k) for k in _ENTRY_OPTIONAL},
     )

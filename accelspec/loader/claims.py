@@ -9,7 +9,7 @@ from .. import model, units
 from ..model import Claim, PartialDate, Source
 from .common import _check_keys, _Ctx, _did_you_mean, _is_number
 
-_CLAIM_KEYS = ("value", "unit", "source", "note", "kind", "quote", "derivation")
+_CLAIM_KEYS = ("value", "unit", "source", "note", "kind", "quote", "derivation", "bound", "max")
 
 # --------------------------------------------------------------------------- claims
 
@@ -75,9 +75,40 @@ class _Claims:
                     opts["date"] = PartialDate.parse(raw["date"])
                 except ValueError as e:
                     self.problem(f"{path}.date", str(e))
+        if "count" in extra and "count" in raw:
+            n = raw["count"]
+            if isinstance(n, int) and not isinstance(n, bool) and n > 0:
+                opts["count"] = n
+            else:
+                self.problem(f"{path}.count", f"count must be a positive whole number (got {n!r})")
+        self._bound(path, raw, ftype, value, opts)
         if len(self.ctx.problems) > n_before or src is None:
             return None
         return Claim(value=value, unit=unit, source=src, **opts)
+
+    def _bound(self, path: str, raw: dict, ftype: str, value: Any, opts: dict[str, Any]) -> None:
+        """``bound = "at-least"`` (">2500") or ``max = 2.3`` (a range "1.8–2.3"), numbers only."""
+        if "bound" not in raw and "max" not in raw:
+            return
+        if ftype in ("text", "date"):
+            self.problem(path, f"a {ftype} value takes no 'bound' or 'max'")
+            return
+        if "bound" in raw and "max" in raw:
+            self.problem(path, "give 'bound' (one-sided) or 'max' (a range), not both")
+            return
+        if "bound" in raw:
+            if raw["bound"] in model.BOUNDS:
+                opts["bound"] = raw["bound"]
+            else:
+                self.problem(f"{path}.bound", f"'bound' must be in {list(model.BOUNDS)!r} (got {raw['bound']!r})")
+            return
+        top = raw["max"]
+        if not _is_number(top) or not math.isfinite(top):
+            self.problem(f"{path}.max", f"'max' must be a finite number (got {top!r})")
+        elif _is_number(value) and not top > value:
+            self.problem(f"{path}.max", f"'max' {top!r} must be above the value {value!r} (a range runs value to max)")
+        else:
+            opts["max"] = float(top)
 
     def value(self, path: str, raw: dict, ftype: str) -> tuple[Any, str | None]:
         if "value" not in raw:

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import model
 from ..model import Accelerator, Claim, Component, Source
+from .annotations import parse_gaps, parse_relations
 from .claims import _Claims
 from .common import _ID, _check_keys, _Ctx
 
@@ -35,7 +36,7 @@ _TOP_KEYS = (
     + ("aliases", "generic", "variants")
     + _TOP_CLAIMS
     + tuple(_GROUPS)
-    + ("compute", "prices", "contains", "sources")
+    + ("compute", "prices", "contains", "gaps", "relations", "sources")
 )
 
 # --------------------------------------------------------------------------- entries
@@ -126,7 +127,7 @@ def parse_entry(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], ven
         path = f"$.prices[{i}]"
         if isinstance(rp, dict) and "item" not in rp:
             ctx.add(file, path, "missing required key 'item' (what was bought)")
-        c = cp.one(path, rp, "money", ("date", "item"))
+        c = cp.one(path, rp, "money", ("date", "item", "count"))
         if c:
             prices.append(c)
 
@@ -149,6 +150,9 @@ def parse_entry(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], ven
         if ok and src:
             contains.append(Component(id=cid, count=count, source=src, note=rc.get("note")))
 
+    gaps = parse_gaps(cp, doc, fields)
+    relations = parse_relations(cp, _table_array(ctx, file, doc, "relations"))
+
     if len(ctx.problems) > n_before:
         return None
     return Accelerator(
@@ -156,7 +160,8 @@ def parse_entry(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], ven
         status=ident["status"], market=ident["market"], family=ident.get("family"),
         form_factor=ident.get("form_factor"), region=ident.get("region", "global"),
         aliases=lists["aliases"], notes=ident.get("notes"), generic=generic, variants=lists["variants"],
-        replaces=ident.get("replaces"), fields=fields, prices=tuple(prices), contains=tuple(contains), file=file,
+        replaces=ident.get("replaces"), fields=fields, prices=tuple(prices), contains=tuple(contains),
+        gaps=gaps, relations=relations, file=file,
     )
 
 

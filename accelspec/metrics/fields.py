@@ -10,7 +10,7 @@ from typing import Any
 
 from attrs import frozen
 
-from ..model import PRECISIONS, Accelerator, Claim, pick
+from ..model import COMPUTE_SLOTS, PRECISIONS, Accelerator, Claim, pick
 from .result import Result, _missing
 
 # -------------------------------------------------------------------------- context
@@ -55,11 +55,13 @@ def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: 
     no sum of chips covers), so it is taken only from the entry's own claim.
     """
     c = e.claim(path)
+    label = _LABELS.get(path, path)
     if c is not None:
         if not c.is_number:
             return _missing(unit, f"{path} is not a number")
+        if not c.is_point:  # pick prefers values, so only bounds or ranges are recorded
+            return _missing(unit, f"{label} only as a bound or range: {c.describe().split(' (')[0]}", (c,))
         return Result(c.to(unit), unit, (c,))
-    label = _LABELS.get(path, path)
     if path in _ADDITIVE and e.contains and _depth < 8:
         total, inputs, parts = 0.0, [], []
         for comp in e.contains:
@@ -75,8 +77,13 @@ def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: 
             inputs.extend(r.inputs)
             parts.append(f"{comp.count} × {child.id}")
         return Result(total, unit, tuple(inputs), note=f"sum of {' + '.join(parts)}")
+    gap = e.gap(path)
+    if gap is not None:
+        return Result(None, unit, (), f"{label} {gap.describe()}", gap=gap.reason)
     if path.endswith(".dense") and e.claim(path[: -len("dense")] + "sparse") is not None:
         return _missing(unit, f"no dense {label} figure (only sparse)")
+    if path.endswith(".dense") and e.claim(path[: -len("dense")] + "unspecified") is not None:
+        return _missing(unit, f"no dense {label} figure (only one whose dense/sparse basis is not stated)")
     return _missing(unit, f"no {label}")
 
 
@@ -86,16 +93,16 @@ _LABELS = {
     "transistors": "transistor count",
 }
 for _p in PRECISIONS:
-    for _s in ("dense", "sparse", "vector"):
+    for _s in COMPUTE_SLOTS:
         _LABELS[f"compute.{_p}.{_s}"] = f"{_p.upper()} {_s}" if _s != "dense" else _p.upper()
 del _p, _s
 
 
 def _ratio(num: Result, den: Result, unit: str, scale: float = 1.0) -> Result:
     if num.missing:
-        return _missing(unit, num.reason, num.inputs + den.inputs)
+        return _missing(unit, num.reason, num.inputs + den.inputs, num.gap)
     if den.missing:
-        return _missing(unit, den.reason, num.inputs + den.inputs)
+        return _missing(unit, den.reason, num.inputs + den.inputs, den.gap)
     return Result(num.value / den.value * scale, unit, num.inputs + den.inputs)
 
 
@@ -112,4 +119,7 @@ def price(e: Accelerator, ctx: Context = DEFAULT) -> Result:
         cny = [p for p in e.prices if p.unit != "USD"]
         reason = "no USD price (CNY prices are not converted without a stated rate)" if cny else "no price"
         return _missing("USD", reason)
+    if c.count and c.count > 1:  # a board or server price: the cost of one is the price over the count
+        return Result(c.value / c.count, "USD", (c,),
+                      note=f"{c.value:,.0f} USD for {c.count}, {c.date}: {c.item}; {c.value / c.count:,.0f} USD each")
     return Result(c.value, "USD", (c,), note=f"{c.value:,.0f} USD, {c.date}: {c.item}")

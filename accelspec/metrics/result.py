@@ -21,6 +21,9 @@ class Result:
     inputs: tuple[Claim, ...] = ()
     reason: str | None = None
     note: str | None = None
+    # why a value is missing, when the entry says: "not-supported", "not-published" or "not-found"
+    # (accelspec.model.GAP_REASONS); None for a value nobody has recorded a reason for yet
+    gap: str | None = None
 
     def __attrs_post_init__(self) -> None:
         # the "never 0, never infinity" rule is enforced here, not trusted to each formula
@@ -50,5 +53,5 @@ class Result:
         return f"{self.value:.4g} {self.unit}" if self.value is not None else f"— ({self.reason})"
 
 
-def _missing(unit: str, reason: str, inputs: tuple[Claim, ...] = ()) -> Result:
-    return Result(None, unit, inputs, reason)
+def _missing(unit: str, reason: str, inputs: tuple[Claim, ...] = (), gap: str | None = None) -> Result:
+    return Result(None, unit, inputs, reason, gap=gap)

@@ -102,7 +102,10 @@ def render_claims(e: Accelerator, field: str | None = None) -> str:
     for p in paths:
         claims = e.fields.get(p, ())
         if not claims:
-            lines.append(f"{p}: no claims (no source gives it)")
+            if p.endswith(".unspecified") and field != p:
+                continue  # the slot for figures of unstated basis is listed only when it holds one
+            gap = e.gap(p)
+            lines.append(f"{p}: {gap.describe()}" if gap else f"{p}: no claims (no source gives it)")
             continue
         shown = pick(claims)
         lines.append(p)

@@ -7,18 +7,20 @@ money never converts between currencies without an explicit rate and date.
 
 from __future__ import annotations
 
-from fractions import Fraction
+from math import gcd
 
 from .errors import UnitError
 
-# unit -> (dimension, factor to the dimension's base unit). Factors are exact integers or
-# fractions so that a round trip GB -> GiB -> GB gives back the value it started from.
-_UNITS: dict[str, tuple[str, Fraction]] = {}
+# unit -> (dimension, numerator, denominator of the factor to the dimension's base unit). Factors
+# are exact integer ratios so that a round trip GB -> GiB -> GB gives back the value it started
+# from (fractions.Fraction is imported only for the conversions that need it).
+_UNITS: dict[str, tuple[str, int, int]] = {}
 
 
-def _add(dimension: str, base_factor: int | Fraction, *names: str) -> None:
+def _add(dimension: str, base_factor: int | tuple[int, int], *names: str) -> None:
+    num, den = base_factor if isinstance(base_factor, tuple) else (base_factor, 1)
     for name in names:
-        _UNITS[name] = (dimension, Fraction(base_factor))
+        _UNITS[name] = (dimension, num, den)
 
 
 # bytes (base: byte). Bits are a different unit of the same dimension: 8 bits to a byte.
@@ -31,15 +33,15 @@ _add("bytes", 2**10, "KiB")
 _add("bytes", 2**20, "MiB")
 _add("bytes", 2**30, "GiB")
 _add("bytes", 2**40, "TiB")
-_add("bytes", Fraction(10**9, 8), "Gb", "Gbit")
+_add("bytes", (10**9, 8), "Gb", "Gbit")
 # bandwidth (base: byte per second)
 _add("bandwidth", 10**6, "MB/s")
 _add("bandwidth", 10**9, "GB/s")
 _add("bandwidth", 10**12, "TB/s")
 _add("bandwidth", 2**30, "GiB/s")
 _add("bandwidth", 2**40, "TiB/s")
-_add("bandwidth", Fraction(10**9, 8), "Gb/s")
-_add("bandwidth", Fraction(10**12, 8), "Tb/s")
+_add("bandwidth", (10**9, 8), "Gb/s")
+_add("bandwidth", (10**12, 8), "Tb/s")
 # compute (base: operation per second). A floating-point operation and an integer operation
 # are both "operations" here: the precision a figure is for is recorded beside it.
 _add("compute", 10**9, "GFLOP/s", "GOP/s")
@@ -90,17 +92,52 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     >>> convert(80, "GiB", "GB")
     85.89934592
     """
+    step = _STEPS.get((from_unit, to_unit))
+    if step is None:
+        step = _STEPS[(from_unit, to_unit)] = _step(from_unit, to_unit)
+    op, k = step
+    if op == "mul":
+        return float(value) * k   # one float multiply by an exact integer: the correctly rounded product
+    if op == "div":
+        return float(value) / k   # likewise one correctly rounded division
+    from fractions import Fraction
+
+    return float(Fraction(value) * Fraction(*k))
+
+
+# (from, to) -> how to convert: "mul"/"div" by an integer that a float holds exactly (the same
+# correctly rounded result as exact arithmetic, without it), or "exact" through a Fraction
+# (GB <-> GiB and the like). Filled on first use of each pair.
+_STEPS: dict[tuple[str, str], tuple[str, object]] = {}
+
+
+def _step(from_unit: str, to_unit: str) -> tuple[str, object]:
     for u in (from_unit, to_unit):
         if u not in _UNITS:
             raise UnitError(_unknown(u))
-    (dim_a, fa), (dim_b, fb) = _UNITS[from_unit], _UNITS[to_unit]
+    (dim_a, na, da), (dim_b, nb, db) = _UNITS[from_unit], _UNITS[to_unit]
     if dim_a != dim_b:
         raise UnitError(
             f"cannot convert {from_unit!r} ({dim_a}) to {to_unit!r} ({dim_b})"
             + ("; a currency conversion needs convert_money() with a rate and date"
                if dim_a.startswith("money") and dim_b.startswith("money") else "")
         )
-    return float(Fraction(value) * fa / fb)
+    num, den = na * db, da * nb   # (na / da) / (nb / db)
+    g = gcd(num, den)
+    num, den = num // g, den // g
+    if den == 1 and num < 2**53:
+        return ("mul", float(num))
+    if num == 1 and den < 2**53:
+        return ("div", float(den))
+    return ("exact", (num, den))
+
+
+def factor(from_unit: str, to_unit: str) -> float:
+    """The float factor from one unit to another (for vectorised conversion of whole columns)."""
+    op, k = _STEPS.get((from_unit, to_unit)) or _step(from_unit, to_unit)
+    if op == "exact":
+        return k[0] / k[1]
+    return float(k) if op == "mul" else 1.0 / float(k)
 
 
 def convert_money(value: float, from_currency: str, to_currency: str, *, rate: float, date: str) -> float:

@@ -8,13 +8,20 @@ folder is served from its compiled index (:mod:`.compiled`) when one matches its
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
 
-from .. import loader, names
+from .. import names
 from ..errors import Problem
 from ..model import Accelerator
 from . import compiled
 from .collection import Catalog
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The loader (and pathlib, tomllib) are imported inside the functions that read TOML: a start
+# served from the compiled index never needs them.
 
 
 def _cross_check(entries: list[Accelerator], shipped: dict[str, Accelerator],
@@ -70,29 +77,39 @@ def _cross_check(entries: list[Accelerator], shipped: dict[str, Accelerator],
     return list(combined.values()), problems
 
 
-def builtin_path() -> Path:
+def builtin_path() -> "Path":
     """The shipped data root: inside the installed package (``_catalog``), or the checkout's ``catalog/``.
 
     It holds one folder per kind of record; the accelerators are ``builtin_path() / "accelerators"``.
     """
-    packaged = Path(__file__).resolve().parent.parent / "_catalog"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent.parent / "catalog"
+    from pathlib import Path
+
+    return Path(_data_root())
 
 
-def accelerator_folder(path: Path) -> Path:
+def _data_root() -> str:
+    # os.path, not pathlib: the shipped catalog's start-up path imports no pathlib
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    packaged = os.path.join(package, "_catalog")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(package), "catalog")
+
+
+def accelerator_folder(path: "Path") -> "Path":
     """A folder to read accelerators from: a data root's ``accelerators/``, or the folder itself."""
     sub = path / "accelerators"
     return sub if sub.is_dir() else path
 
 
-def _load_standalone(root: Path, shown_root: str | None = None) -> Catalog:
+def _load_standalone(root: "Path", shown_root: str | None = None) -> Catalog:
     """A folder on its own: from its compiled index when it matches the files, else read and checked."""
     cat = compiled.load(root)
     if cat is not None:
         return cat
-    entries, sources, problems, found = loader.load_folder(root, shown_root=shown_root)
+    from pathlib import Path
+
+    from .. import loader
+
+    entries, sources, problems, found = loader.load_folder(Path(root), shown_root=shown_root)
     entries, more = _cross_check(entries, {}, found)
     loader.raise_if_problems(problems + more)
     cat = Catalog(entries, sources)
@@ -103,7 +120,7 @@ def _load_standalone(root: Path, shown_root: str | None = None) -> Catalog:
 @functools.lru_cache(maxsize=1)
 def builtin_catalog() -> Catalog:
     """The shipped catalog, read once per process and cached."""
-    return _load_standalone(accelerator_folder(builtin_path()), shown_root="catalog/accelerators")
+    return _load_standalone(os.path.join(_data_root(), "accelerators"), shown_root="catalog/accelerators")
 
 
 def load_catalog(path: str | Path | None = None, include_builtin: bool = True) -> Catalog:
@@ -119,6 +136,10 @@ def load_catalog(path: str | Path | None = None, include_builtin: bool = True) -
         if not include_builtin:
             raise ValueError("load_catalog() needs a path when include_builtin=False")
         return builtin_catalog()
+    from pathlib import Path
+
+    from .. import loader
+
     root = accelerator_folder(Path(path))
     if not include_builtin:
         return _load_standalone(root)

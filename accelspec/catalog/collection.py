@@ -16,7 +16,6 @@ from typing import Any
 from .. import names
 from ..errors import AmbiguousAcceleratorError, UnknownAcceleratorError
 from ..model import Accelerator, Source
-from ..suggest import NameIndex
 
 FILTERS = ("vendor", "kind", "level", "status", "market", "region", "family", "form_factor", "generic")
 """Identity fields :meth:`Catalog.select` filters on."""
@@ -90,7 +89,7 @@ class Catalog:
             assert index is not None, "a lazily decoded catalog needs its index"
             self._index, self._entries = index, {}
         self._decode = decode
-        self._suggestions: NameIndex | None = None
+        self._suggestions = None  # a NameIndex, built on the first miss
 
     @staticmethod
     def names_of(e: Accelerator) -> tuple[str, ...]:
@@ -172,6 +171,8 @@ class Catalog:
         if not q:
             return []
         if self._suggestions is None:
+            from ..suggest import NameIndex  # (and difflib) only when a lookup missed
+
             self._suggestions = NameIndex(
                 (names.key(n), (eid, n)) for eid in self._index.order for n in self._index.names[eid])
         best: dict[str, tuple[float, str]] = {}

@@ -20,10 +20,9 @@ written is skipped silently: it is a speed-up, never a requirement.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from pathlib import Path
+import zlib
 from typing import Any
 
 from ..model import Source
@@ -31,19 +30,20 @@ from . import codec
 from .collection import Catalog, Index
 
 FORMAT = 1
-_CODE = Path(__file__).resolve().parent.parent  # the accelspec package
+# paths are plain strings here (os.path, not pathlib): this module is on every start-up's path
+_CODE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the accelspec package
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """Where compiled indexes are kept, or None when turned off."""
     env = os.environ.get("ACCELSPEC_CACHE_DIR")
     if env is not None:
-        return None if env.strip().lower() in ("", "0", "off", "none") else Path(env)
+        return None if env.strip().lower() in ("", "0", "off", "none") else env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "accelspec"
+    return os.path.join(base, "accelspec")
 
 
-def _walk(folder: Path, suffix: str, out: list, rel: str = "") -> None:
+def _walk(folder: str, suffix: str, out: list, rel: str = "") -> None:
     try:
         with os.scandir(folder) as it:
             items = sorted(it, key=lambda d: d.name)
@@ -53,13 +53,13 @@ def _walk(folder: Path, suffix: str, out: list, rel: str = "") -> None:
         name = f"{rel}{d.name}"
         if d.is_dir():
             if d.name != "__pycache__":
-                _walk(Path(d.path), suffix, out, name + "/")
+                _walk(d.path, suffix, out, name + "/")
         elif d.name.endswith(suffix):
             st = d.stat()
             out.append([name, st.st_size, st.st_mtime_ns])
 
 
-def fingerprint(root: Path) -> list:
+def fingerprint(root) -> list:
     """Every catalog file under ``root`` and every module of the code that reads it, as [path, size, mtime]."""
     files: list = []
     _walk(root, ".toml", files)
@@ -68,15 +68,20 @@ def fingerprint(root: Path) -> list:
     return [files, code]
 
 
-def _path_for(root: Path) -> Path | None:
+def _real(root) -> str:
+    return os.path.realpath(os.fspath(root))
+
+
+def _path_for(root) -> str | None:
     d = cache_dir()
     if d is None:
         return None
-    digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
-    return d / f"catalog-{digest}.json"
+    # the folder's own path names its file (the header repeats it, so a clash is only a miss)
+    real = _real(root).encode("utf-8")
+    return os.path.join(d, f"catalog-{zlib.crc32(real):08x}-{len(real)}.json")
 
 
-def save(root: Path, catalog: Catalog) -> None:
+def save(root, catalog: Catalog) -> None:
     """Write the compiled index of ``catalog``, read from ``root`` (best effort)."""
     target = _path_for(root)
     if target is None:
@@ -88,14 +93,14 @@ def save(root: Path, catalog: Catalog) -> None:
         offset += len(line)
         lines.append(line)
     header = {
-        "format": FORMAT, "root": str(root.resolve()), "fingerprint": fingerprint(root),
+        "format": FORMAT, "root": _real(root), "fingerprint": fingerprint(root),
         "sources": [codec.encode_source(s) for s in catalog.sources.values()],
         "index": catalog._index.to_data(), "spans": spans,
     }
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
             fh.write(head)
             fh.writelines(lines)
@@ -104,7 +109,7 @@ def save(root: Path, catalog: Catalog) -> None:
         return
 
 
-def load(root: Path) -> Catalog | None:
+def load(root) -> Catalog | None:
     """The catalog of ``root`` from its compiled index, or None when there is none that matches."""
     target = _path_for(root)
     if target is None:
@@ -115,7 +120,7 @@ def load(root: Path) -> Catalog | None:
             # the entries are read now, as bytes, and decoded on demand: a file replaced by another
             # process later cannot put a new file's bytes under this header's spans
             body = fh.read()
-        if (header.get("format") != FORMAT or header.get("root") != str(root.resolve())
+        if (header.get("format") != FORMAT or header.get("root") != _real(root)
                 or header.get("fingerprint") != fingerprint(root)):
             return None
         sources = {d["id"]: codec.decode_source(d) for d in header["sources"]}

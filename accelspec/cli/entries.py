@@ -50,17 +50,26 @@ def cmd_sources(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    """Validate a data root (every kind of record in it), an accelerator folder, or a model folder."""
     from ..catalog import accelerator_folder, builtin_path, load_catalog
 
     path = Path(args.path) if args.path else builtin_path()
-    folder = accelerator_folder(path)
-    shipped = folder.resolve() == accelerator_folder(builtin_path()).resolve()
-    if shipped or args.standalone:
-        cat = load_catalog(folder, include_builtin=False)
-    else:
-        cat = load_catalog(folder, include_builtin=True)
-    own = [e for e in cat if e.file and (shipped or not str(e.file).startswith("catalog/"))]
-    print(f"{path}: OK, {len(own)} entries, {len(cat.sources)} sources")
+    kinds = [k for k in ("accelerators", "models") if (path / k).is_dir()]
+    if not kinds:
+        kinds = ["models"] if path.name == "models" else ["accelerators"]
+    for kind in kinds:
+        folder = path / kind if (path / kind).is_dir() else path
+        if kind == "models":
+            from ..serving import load_models
+
+            models = load_models(folder)
+            print(f"{folder}: OK, {len(models)} models, {len(models.sources)} sources")
+            continue
+        folder = accelerator_folder(folder)
+        shipped = folder.resolve() == accelerator_folder(builtin_path()).resolve()
+        cat = load_catalog(folder, include_builtin=not (shipped or args.standalone))
+        own = [e for e in cat if e.file and (shipped or not str(e.file).startswith("catalog/"))]
+        print(f"{folder if len(kinds) > 1 else path}: OK, {len(own)} entries, {len(cat.sources)} sources")
     return 0
 
 

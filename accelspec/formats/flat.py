@@ -70,7 +70,8 @@ def record(e: Accelerator) -> dict:
     out["foundry"] = e.value("foundry")
     out["memory_type"] = e.value("memory.type")
     price = usd_price(e)
-    out["price_usd"] = price.value if price else None
+    # the price of one: a board or server price is divided by the count it bought
+    out["price_usd"] = price.value / (price.count or 1) if price else None
     out["price_date"] = str(price.date) if price and price.date else None
     ordered = {k: out.get(k) for k in FLAT_KEYS}
     ordered["region"] = e.region

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import model, units
 from ..model import Claim, PartialDate, Source
-from .common import _check_keys, _Ctx, _did_you_mean, _is_number
+from .common import _check_keys, _Ctx, _is_number
 
 _CLAIM_KEYS = ("value", "unit", "source", "note", "kind", "quote", "derivation", "bound", "max")
 
@@ -29,9 +29,9 @@ class _Claims:
             return None
         sid = raw["source"]
         if not isinstance(sid, str) or sid not in self.sources:
-            local = sorted(s.id for s in self.sources.values() if s.file == self.file)
+            local = self.ctx.defined_in(self.file, self.sources)
             defined = f"; defined here: {', '.join(local)}" if local else ""
-            self.problem(f"{path}.source", f"unknown source {sid!r}{_did_you_mean(str(sid), self.sources)}{defined}")
+            self.problem(f"{path}.source", f"unknown source {sid!r}{self.ctx.close_source(str(sid), self.sources)}{defined}")
             return None
         return self.sources[sid]
 

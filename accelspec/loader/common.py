@@ -9,17 +9,46 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import Problem
+from ..suggest import NameIndex
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+
 class _Ctx:
-    """Problems collected while reading one catalog, each tagged with its file."""
+    """Problems collected while reading one catalog, each tagged with its file.
+
+    It also keeps what answering a bad reference needs, built once per load on the first bad
+    reference (an index of source ids for "did you mean", the sources defined in each file), so
+    that a thousand bad references cost about what one does, not a scan of every source each.
+    """
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._source_index: tuple[int, NameIndex] | None = None
+        self._by_file: tuple[int, dict[str, list[str]]] | None = None
 
     def add(self, file: str, path: str, message: str) -> None:
         self.problems.append(Problem(file, path, message))
+
+    def close_source(self, sid: str, sources: dict) -> str:
+        """'; did you mean 'x'?' for an unknown source id (what difflib.get_close_matches gives, n=1)."""
+        if self._source_index is None or self._source_index[0] != id(sources):
+            self._source_index = (id(sources), NameIndex((s, s) for s in sources))
+        scored = self._source_index[1].close(sid, cutoff=0.6, containment=False)
+        if not scored:
+            return ""
+        top = max(s for s, _p in scored)
+        best = max(p for s, p in scored if s == top)  # ties as get_close_matches breaks them
+        return f"; did you mean {best!r}?"
+
+    def defined_in(self, file: str, sources: dict) -> list[str]:
+        """The ids of the sources defined in ``file``, sorted."""
+        if self._by_file is None or self._by_file[0] != id(sources):
+            by_file: dict[str, list[str]] = {}
+            for s in sources.values():
+                by_file.setdefault(s.file, []).append(s.id)
+            self._by_file = (id(sources), {f: sorted(ids) for f, ids in by_file.items()})
+        return self._by_file[1].get(file, [])
 
 
 def _did_you_mean(word: str, valid: Iterable[str]) -> str:

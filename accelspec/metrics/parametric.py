@@ -76,18 +76,29 @@ def model_metric(name: str) -> Metric | None:
         w = m.group("w")
         _weights(w)
         n = int(m.group("n") or 1)
+        bpp = _weights(w)
         if kind == "max_params_b":
             return Metric(name, "B params", f"largest dense model whose {w} weights fit in {n} chip(s), keeping headroom free",
                           "memory.capacity × chips × (1 − headroom) / bytes per parameter", ("memory.capacity",),
-                          lambda e, ctx: max_params_b(e, w, n, ctx), group="model")
+                          lambda e, ctx: max_params_b(e, w, n, ctx), group="model",
+                          columns=("memory_gb",), vector=lambda c, ctx: c["memory_gb"] * n * (1 - ctx.headroom) / bpp)
         params = float(m.group("params"))
         if kind == "decode":
+            def decode_vector(c, ctx):
+                import numpy as np
+
+                fits = c["memory_gb"] * n * (1 - ctx.headroom) / bpp >= params
+                return np.where(fits, c["memory_bandwidth_gbs"] * n / (params * bpp), np.nan)
+
             return Metric(name, "tokens/s", f"batch-1 decode upper bound for a dense {params:g}B model in {w} on {n} chip(s)",
                           "memory.bandwidth × chips / weight bytes", ("memory.bandwidth", "memory.capacity"),
-                          lambda e, ctx: decode_tokens_per_s(e, params, w, n, ctx), group="model")
+                          lambda e, ctx: decode_tokens_per_s(e, params, w, n, ctx), group="model",
+                          columns=("memory_gb", "memory_bandwidth_gbs"), vector=decode_vector)
+        col = f"{w}_tops" if w.startswith("int") else f"{w}_tflops"
         return Metric(name, "tokens/s", f"compute-bound prefill rate for a dense {params:g}B model in {w} on {n} chip(s)",
                       "compute.<w>.dense × chips / (2 × params)", (f"compute.{w}.dense",),
-                      lambda e, ctx: prefill_tokens_per_s(e, params, w, n, ctx), group="model")
+                      lambda e, ctx: prefill_tokens_per_s(e, params, w, n, ctx), group="model",
+                      columns=(col,), vector=lambda c, ctx: c[col] * 1e12 * n / (2 * params * 1e9))
     return None
 
 

@@ -217,8 +217,12 @@ class Gap:
     note: str | None = None
     searched: str | None = None
 
-    def describe(self) -> str:
-        """'not supported (vendor: ...)', 'not published by the vendor', 'not found (searched: ...)'."""
+    def describe(self, full: bool = True) -> str:
+        """'not supported (vendor: ...)', 'not published by the vendor', 'not found (searched: ...)'.
+
+        ``full=False`` gives the short form tables print beside other reasons: the source by its
+        publisher and date only, and no list of what was searched (``accelspec show`` has both).
+        """
         if self.reason == "not-supported":
             text = "not supported"
         elif self.reason == "not-published":
@@ -226,8 +230,10 @@ class Gap:
         else:
             text = "not found in public sources"
         if self.source is not None:
-            text += f" ({self.source.kind}: {self.source.cite()})"
-        elif self.searched:
+            s = self.source
+            who = s.cite() if full else ", ".join(x for x in (s.publisher or s.title, str(s.date) if s.date else None) if x)
+            text += f" ({s.kind}: {who})"
+        elif self.searched and full:
             text += f" (searched: {self.searched})"
         return text
 

@@ -72,7 +72,18 @@ VENDORS: dict[str, tuple[str, ...]] = {
     "jiangyuan": ("Jiangyuan", "江原科技", "江原"),
     "thead": ("T-Head", "平头哥", "平頭哥"),
     "jingjia": ("Jingjia Micro", "景嘉微"),
+    "iluvatar": ("Iluvatar CoreX", "天数智芯", "天數智芯", "Iluvatar"),
+    "aws": ("AWS", "Amazon", "亚马逊", "亞馬遜"),
+    "microsoft": ("Microsoft", "微软", "微軟"),
+    "meta": ("Meta",),
+    "groq": ("Groq",),
+    "cerebras": ("Cerebras",),
 }
+
+
+CHINESE_VENDORS = ("huawei", "cambricon", "kunlunxin", "mthreads", "metax", "biren", "enflame", "hygon", "jiangyuan",
+                   "thead", "jingjia", "iluvatar")
+"""Vendors headquartered in mainland China (with region = "china" entries, the "chips in the news" group)."""
 
 
 def vendor_name(vendor: str) -> str:

@@ -14,6 +14,7 @@ pays for them.
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 
@@ -57,16 +58,19 @@ class NameIndex:
         shared: Counter[int] = Counter()
         for g in _grams(key):
             shared.update(self._postings.get(g, ()))
-        out = []
-        for i, _n in shared.most_common(CANDIDATES):
+        # the names sharing most bigrams, ties broken by position, so the answer never depends on
+        # the order a set happens to iterate in (PYTHONHASHSEED)
+        best = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        scored = []
+        for i, _n in best:
             k, payload = self._items[i]
             score = difflib.SequenceMatcher(None, key, k).ratio()
             if containment and key in k:
                 score = max(score, 0.6 + 0.4 * len(key) / len(k))
             if score >= cutoff:
-                out.append((score, payload))
-        out.sort(key=lambda sp: -sp[0])
-        return out
+                scored.append((score, i, payload))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        return [(score, payload) for score, _i, payload in scored]
 
 
 def close_words(word: str, valid: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:

@@ -35,7 +35,7 @@ def build_metrics(out: Path) -> None:
 def build_coverage(out: Path) -> None:
     cat = accelspec.builtin_catalog()
     text = GENERATED + "# Catalog coverage\n\nWhat each entry has, by the kind of the claim shown, and what no source we " \
-        "read gives. `accelspec coverage` prints the same.\n\n" + coverage_report(list(cat), fmt="markdown") + "\n"
+        "read gives. `accelspec coverage` prints the same.\n\n" + coverage_report(list(cat), fmt="markdown", catalog=cat) + "\n"
     (out / "coverage.md").write_text(text, encoding="utf-8")
 
 

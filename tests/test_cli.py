@@ -141,7 +141,9 @@ def test_rank_json_records_use_registry_names():
     rows = json.loads(r.stdout)
     assert [x["id"] for x in rows[:2]] == ["nvidia-h200", "nvidia-h20"]
     assert rows[0]["bf16_tflops_per_watt"] == 1000 / 700
-    assert set(rows[0]) == {"id", "name", "bf16_tflops_per_watt", "bf16_tflops", "tdp_w"}
+    fields = {"bf16_tflops_per_watt", "bf16_tflops", "tdp_w"}
+    assert set(rows[0]) == {"id", "name"} | fields | {f + s for f in fields for s in ("_kind", "_missing")}
+    assert rows[0]["tdp_w_kind"] == "vendor" and rows[0]["tdp_w_missing"] is None
 
 
 def test_metrics_lists_registry():

@@ -650,8 +650,9 @@ def test_plot_map_uses_the_plots_vendor_colours_and_hollow_rule(map_cat):
 
 def test_plot_map_legend_names_vendors_and_fills(map_cat):
     texts = [t.get_text() for t in _map(map_cat).get_legend().get_texts()]
-    assert texts == ["NVIDIA", "AMD", "Huawei", "", "filled: vendor, measured or secondary figures",
-                     "hollow: a press, estimate or rumour figure", "Jan 2026 China review limit: TPP 21,000"]
+    assert texts == ["NVIDIA", "AMD", "Huawei", "", "filled: vendor or measured figures",
+                     "hollow: a figure from an analyst, press,\ncommunity, estimate or rumour",
+                     "Jan 2026 China review limit: TPP 21,000"]
 
 
 def _label_boxes(ax):

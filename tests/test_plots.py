@@ -172,7 +172,7 @@ def test_rumoured_chip_has_its_own_marker(cat):
     assert len(rumoured.vertices) != len(shipping.vertices)  # a triangle, not a circle
     legend_texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "rumoured, not announced" in legend_texts
-    assert "hollow: a press, estimate or rumour figure" in legend_texts
+    assert "hollow: a figure from an analyst, press,\ncommunity, estimate or rumour" in legend_texts
 
 
 def test_vendor_colours_stable_across_calls(cat):

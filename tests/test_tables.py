@@ -85,9 +85,16 @@ def test_notebook_reprs(table):
 
 def test_records_csv_json_use_registry_names_and_units(table):
     recs = table.to_records()
-    assert recs[0] == {"id": "nvidia-h200", "name": "NVIDIA H200", "memory_gb": 141.0, "memory_bandwidth_gbs": 4800.0,
-                       "tdp_w": 700.0, "bf16_tflops": 1000.0, "bf16_tflops_per_watt": 1000 / 700, "price_usd": 35000.0}
-    assert recs[2]["tdp_w"] is None
+    values = {"memory_gb": 141.0, "memory_bandwidth_gbs": 4800.0, "tdp_w": 700.0, "bf16_tflops": 1000.0,
+              "bf16_tflops_per_watt": 1000 / 700, "price_usd": 35000.0}
+    assert recs[0]["memory_gb_ratio"] == 1.0  # the table has a baseline: the H200 against itself
+    assert {k: v for k, v in recs[0].items() if not k.endswith(("_kind", "_missing", "_ratio"))} == {
+        "id": "nvidia-h200", "name": "NVIDIA H200", **values}
+    # beside each value: the kind of source it rests on, and why it is missing when it is
+    assert recs[0]["price_usd_kind"] == "press" and recs[0]["memory_gb_kind"] == "vendor"
+    assert recs[0]["price_usd_missing"] is None
+    assert recs[2]["tdp_w"] is None and recs[2]["tdp_w_kind"] is None and recs[2]["tdp_w_missing"] == "no TDP"
+    assert list(recs[0]) == table.columns()
     assert json.loads(table.to_json()) == recs
     rows = list(csv.DictReader(io.StringIO(table.to_csv())))
     assert rows[2]["tdp_w"] == "" and rows[0]["memory_bandwidth_gbs"] == "4800.0"

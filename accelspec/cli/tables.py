@@ -41,7 +41,7 @@ def cmd_coverage(args) -> int:
 
     cat = _catalog(args)
     entries = _select(cat, args) if _any_selection(args) else list(cat)
-    print(coverage_report(entries, fmt=args.format))
+    print(coverage_report(entries, fmt=args.format, catalog=cat))
     return 0
 
 

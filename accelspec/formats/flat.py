@@ -71,6 +71,8 @@ def record(e: Accelerator) -> dict:
     out["memory_type"] = e.value("memory.type")
     price = usd_price(e)
     # the price of one: a board or server price is divided by the count it bought
+    if price is not None and not price.is_point:
+        price = None  # a range or a bound is no price of one (claim_records keeps it)
     out["price_usd"] = price.value / (price.count or 1) if price else None
     out["price_date"] = str(price.date) if price and price.date else None
     ordered = {k: out.get(k) for k in FLAT_KEYS}

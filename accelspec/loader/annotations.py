@@ -16,8 +16,8 @@ _RELATION_KEYS = ("metric", "ratio", "to", "source", "quote", "note")
 
 
 def gap_paths() -> tuple[str, ...]:
-    """Paths a gap may name: every field, and ``compute.<precision>`` for a whole precision."""
-    return tuple(model.FIELD_TYPES) + tuple(f"compute.{p}" for p in model.PRECISIONS)
+    """Paths a gap may name: every field, ``compute.<precision>`` for a whole precision, and ``prices``."""
+    return tuple(model.FIELD_TYPES) + tuple(f"compute.{p}" for p in model.PRECISIONS) + ("prices",)
 
 
 def _text(cp: _Claims, path: str, raw: dict, key: str) -> str | None:
@@ -30,7 +30,7 @@ def _text(cp: _Claims, path: str, raw: dict, key: str) -> str | None:
     return None
 
 
-def parse_gaps(cp: _Claims, doc: dict, fields: dict) -> dict[str, Gap]:
+def parse_gaps(cp: _Claims, doc: dict, fields: dict, has_prices: bool = False) -> dict[str, Gap]:
     raw = doc.get("gaps", {})
     if not isinstance(raw, dict):
         cp.problem("$.gaps", f"'gaps' must be a table of field paths (got {raw!r})")
@@ -59,6 +59,8 @@ def parse_gaps(cp: _Claims, doc: dict, fields: dict) -> dict[str, Gap]:
         if reason == "not-found" and searched is None:
             cp.problem(path, "a 'not-found' gap needs 'searched': where we looked")
         held = [p for p, claims in fields.items() if claims and (p == fpath or p.startswith(fpath + "."))]
+        if fpath == "prices" and has_prices:
+            held = ["prices"]
         if held:
             cp.problem(path, f"a gap for {fpath!r}, but the entry has claims for {', '.join(held)}")
         if len(cp.ctx.problems) == n_before:

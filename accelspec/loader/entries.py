@@ -150,7 +150,7 @@ def parse_entry(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], ven
         if ok and src:
             contains.append(Component(id=cid, count=count, source=src, note=rc.get("note")))
 
-    gaps = parse_gaps(cp, doc, fields)
+    gaps = parse_gaps(cp, doc, fields, bool(prices))
     relations = parse_relations(cp, _table_array(ctx, file, doc, "relations"))
 
     if len(ctx.problems) > n_before:

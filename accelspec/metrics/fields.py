@@ -79,7 +79,7 @@ def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: 
         return Result(total, unit, tuple(inputs), note=f"sum of {' + '.join(parts)}")
     gap = e.gap(path)
     if gap is not None:
-        return Result(None, unit, (), f"{label} {gap.describe()}", gap=gap.reason)
+        return Result(None, unit, (), f"{label} {gap.describe(full=False)}", gap=gap.reason)
     if path.endswith(".dense") and e.claim(path[: -len("dense")] + "sparse") is not None:
         return _missing(unit, f"no dense {label} figure (only sparse)")
     if path.endswith(".dense") and e.claim(path[: -len("dense")] + "unspecified") is not None:
@@ -117,8 +117,14 @@ def price(e: Accelerator, ctx: Context = DEFAULT) -> Result:
     c = price_claim(e, ctx)
     if c is None:
         cny = [p for p in e.prices if p.unit != "USD"]
-        reason = "no USD price (CNY prices are not converted without a stated rate)" if cny else "no price"
-        return _missing("USD", reason)
+        if cny:
+            return _missing("USD", "no USD price (CNY prices are not converted without a stated rate)")
+        gap = e.gaps.get("prices")
+        if gap is not None:
+            return Result(None, "USD", (), f"price {gap.describe(full=False)}", gap=gap.reason)
+        return _missing("USD", "no price")
+    if not c.is_point:  # pick prefers values, so only a range or a bound is recorded
+        return _missing("USD", f"price only as a range or bound: {c.describe().split(' (')[0]}", (c,))
     if c.count and c.count > 1:  # a board or server price: the cost of one is the price over the count
         return Result(c.value / c.count, "USD", (c,),
                       note=f"{c.value:,.0f} USD for {c.count}, {c.date}: {c.item}; {c.value / c.count:,.0f} USD each")

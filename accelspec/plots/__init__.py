@@ -8,8 +8,8 @@ What the marks mean, the same in every chart:
 
 * **colour** — the vendor (:data:`VENDOR_COLORS`, fixed, so a vendor keeps its colour across
   charts); an unknown vendor is grey.
-* **fill** — filled when every number behind the mark comes from a vendor, measured or
-  secondary source; hollow when any of them is a press claim, an estimate or a rumour
+* **fill** — filled when every number behind the mark comes from the vendor or a
+  measurement; hollow when any of them rests on an analyst, the press, a community page, an estimate or a rumour
   (:attr:`accelspec.metrics.Result.weakest_kind`, the rule ``accelspec.tables`` marks with a
   footnote).
 * **shape** — a circle for parts that sample or ship (or did), a diamond for parts announced
@@ -32,15 +32,24 @@ from .data import _axes, _metric_label, _resolve  # noqa: F401  (_metric_label: 
 from .efficiency import perf_per_watt, scatter
 from .labels import _place_labels  # noqa: F401  (the export-control map places labels with it)
 from .roofline import roofline
-from .style import FALLBACK_COLOR, STATUS_MARKERS, VENDOR_COLORS, WEAK_KINDS, vendor_color
+from .style import (
+    FALLBACK_COLOR,
+    STATUS_MARKERS,
+    VENDOR_COLORS,
+    WEAK_KINDS,
+    vendor_color,
+)
 from .timeline import timeline
+
 
 def export_control_map(chips=None, *, ax=None, catalog: Catalog | None = None, label: bool = True):
     """The export-control map (TPP against performance density with the ECCN 3A090 regions).
 
     Drawn by :func:`accelspec.exportcontrol.plot_map`, which owns the classification rules.
     """
-    from ..exportcontrol import plot_map  # imported here: exportcontrol is loaded only when used
+    from ..exportcontrol import (
+        plot_map,  # imported here: exportcontrol is loaded only when used
+    )
 
     entries = _resolve(chips, catalog)
     ax = _axes(ax)

@@ -13,6 +13,7 @@ from .data import _axes, _metric_label, _Point, _resolve, _warn_skipped, _with_u
 from .labels import _LABEL_BOX, _no_data, _renderer
 from .style import _LABEL_SIZE, _caption, _display_name, _fmt, vendor_color
 
+
 def bar(chips=None, metric: str = "bf16_tflops", *, baseline=None, ax=None, catalog: Catalog | None = None,
         caption: bool = False, label: bool = True, ascending: bool = False):
     """Horizontal bars of one field or metric, sorted (largest on top unless ``ascending``).
@@ -64,7 +65,9 @@ def bar(chips=None, metric: str = "bf16_tflops", *, baseline=None, ax=None, cata
         extra.append((Line2D([], [], color=vendor_color(base.vendor), ls="--", lw=1.2),
                       f"baseline: {_display_name(base)} ({_fmt(base_r.value)} {m.unit})"))
     if label:
-        from ..tables.table import _decimals  # one number of decimals for every bar, as a table column has
+        from ..tables.table import (
+            _decimals,  # one number of decimals for every bar, as a table column has
+        )
 
         decimals = _decimals([pt.x for pt in points])
         texts = []

@@ -6,11 +6,10 @@ import math
 import warnings
 from collections.abc import Sequence
 
-
 from .. import metrics
 from ..catalog import Catalog, builtin_catalog
 from ..model import FIELD_TYPES, SOURCE_KINDS, Accelerator, Claim
-from .style import STATUS_MARKERS, WEAK_KINDS, _CHIP_LEVELS, _LOG_SPREAD, vendor_color
+from .style import _CHIP_LEVELS, _LOG_SPREAD, STATUS_MARKERS, WEAK_KINDS, vendor_color
 
 # --------------------------------------------------------------------------- inputs
 
@@ -78,18 +77,31 @@ def _warn_skipped(chart: str, skipped: list[tuple[Accelerator, str]], stacklevel
     warnings.warn(f"{chart}: {n} chip{'s' if n != 1 else ''} skipped for missing data: {names}", stacklevel=stacklevel)
 
 
-def _metric_points(chart: str, entries, x_of, y_of) -> list[_Point]:
+class _Points(list):
+    """The points drawn, and for each chip left out which input was missing and why.
+
+    ``missing`` holds ``(entry, [(axis, gap), ...])``: axis 0 for x, 1 for y; gap is the
+    Result's reason kind (``not-supported``, ``not-published``, ``not-found``, or None).
+    """
+
+    def __init__(self, points=(), missing=()):
+        super().__init__(points)
+        self.missing = list(missing)
+
+
+def _metric_points(chart: str, entries, x_of, y_of) -> _Points:
     """Points from two Result-returning functions; chips with a missing value are skipped."""
-    points, skipped = [], []
+    points, skipped, missing = [], [], []
     for e in entries:
         rx, ry = x_of(e), y_of(e)
         reasons = [r.reason for r in (rx, ry) if r.missing]
         if reasons:
             skipped.append((e, ", ".join(dict.fromkeys(reasons))))
+            missing.append((e, [(axis, r.gap) for axis, r in enumerate((rx, ry)) if r.missing]))
             continue
         points.append(_Point(e, rx.value, ry.value, rx.inputs + ry.inputs))
     _warn_skipped(chart, skipped, stacklevel=4)
-    return points
+    return _Points(points, missing)
 
 
 def _metric_label(name: str) -> str:

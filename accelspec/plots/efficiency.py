@@ -11,9 +11,23 @@ from matplotlib.transforms import Bbox
 
 from .. import metrics
 from ..catalog import Catalog
-from .data import _apply_scales, _axes, _metric_label, _metric_points, _resolve, _with_unit
-from .labels import _LABEL_BOX, _label_points, _no_data, _overlap, _renderer, _text_boxes
-from .style import _NOTE_SIZE, _caption, _draw_points, _legend
+from .data import (
+    _apply_scales,
+    _axes,
+    _metric_label,
+    _metric_points,
+    _resolve,
+    _with_unit,
+)
+from .labels import (
+    _LABEL_BOX,
+    _label_points,
+    _no_data,
+    _overlap,
+    _renderer,
+    _text_boxes,
+)
+from .style import _NOTE_SIZE, _caption, _draw_points, _legend, _skip_note
 
 # --------------------------------------------------------------------------- charts
 
@@ -99,8 +113,9 @@ def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, 
                                 f"iso-efficiency ({unit}/W, {slot})")])
     ax.grid(True, which="major", color="#eeeeee", lw=0.6, zorder=0)
     ax.set_axisbelow(True)
+    note = _skip_note(ax, points, ("a TDP", f"a {slot} {p.upper()} figure"))
     if caption:
-        _caption(ax, [c for pt in points for c in pt.claims])
+        _caption(ax, [c for pt in points for c in pt.claims], below=note)
     if label:
         _label_points(ax, points, obstacles=_text_boxes(ax, isos), lines=("iso-efficiency",))
     return ax
@@ -128,8 +143,9 @@ def scatter(chips=None, x: str = "tdp_w", y: str = "bf16_tflops", *, ax=None, ca
     _legend(ax, points)
     ax.grid(True, which="major", color="#eeeeee", lw=0.6)
     ax.set_axisbelow(True)
+    note = _skip_note(ax, points, (_metric_label(x), _metric_label(y)))
     if caption:
-        _caption(ax, [c for pt in points for c in pt.claims])
+        _caption(ax, [c for pt in points for c in pt.claims], below=note)
     if label:
         _label_points(ax, points)
     return ax

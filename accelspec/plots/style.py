@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 
-from ..model import Accelerator, Claim, Source
+from ..model import SOURCE_KINDS, VENDOR_OR_MEASURED, Accelerator, Claim, Source
 from ..names import vendor_name
 
 if TYPE_CHECKING:  # annotations only: data imports style, not the other way round
@@ -38,11 +38,17 @@ VENDOR_COLORS: dict[str, str] = {
     "jiangyuan": "#9e9d24",
     "thead": "#ff8a65",
     "jingjia": "#546e7a",
+    "iluvatar": "#00acc1",
+    "aws": "#37474f",
+    "microsoft": "#4527a0",
+    "meta": "#0866ff",
+    "groq": "#f4511e",
+    "cerebras": "#827717",
 }
 FALLBACK_COLOR = "#7f7f7f"
 
-WEAK_KINDS = ("press", "estimate", "rumour")
-"""Source kinds that draw a mark hollow (the same kinds ``accelspec.tables`` footnotes)."""
+WEAK_KINDS = tuple(k for k in SOURCE_KINDS if k not in VENDOR_OR_MEASURED)
+"""Source kinds that draw a mark hollow: every kind but vendor and measured (what ``accelspec.tables`` footnotes)."""
 
 STATUS_MARKERS: dict[str, str] = {
     "sampling": "o", "shipping": "o", "discontinued": "o",
@@ -153,10 +159,10 @@ def _legend(ax, points: Sequence[_Point], extra: Sequence[tuple] = ()) -> None:
     grey = "#555555"
     if any(not p.hollow for p in points):
         key.append((Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor=grey,
-                           markeredgecolor=grey), "filled: vendor, measured or secondary figures"))
+                           markeredgecolor=grey), "filled: vendor or measured figures"))
     if any(p.hollow for p in points):
         key.append((Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="white",
-                           markeredgecolor=grey, markeredgewidth=1.5), "hollow: a press, estimate or rumour figure"))
+                           markeredgecolor=grey, markeredgewidth=1.5), "hollow: a figure from an analyst, press,\ncommunity, estimate or rumour"))
     shapes = list(dict.fromkeys(p.marker for p in points))
     if shapes != ["o"]:
         for m in [s for s in _MARKER_MEANING if s in shapes]:
@@ -192,8 +198,39 @@ def _cite_short(s: Source) -> str:
     return text
 
 
-def _caption(ax, claims: Iterable[Claim]) -> None:
-    """'Sources: ...' under the x-axis label, wrapped to the Axes' width."""
+_GAP_WORDS = (("not-published", "not published"), ("not-supported", "not supported"), ("not-found", "not found"),
+              (None, "not yet found"))
+
+
+def _skip_note(ax, points, what: tuple[str, str]):
+    """'Left out: N of M chips — k without a TDP (…), j without …' under the x label, or None.
+
+    ``points`` is what ``_metric_points`` returned; ``what`` names the x and y inputs ("a TDP",
+    "a dense BF16 figure"). The image itself says how many chips are missing and why, so a chart
+    read without its warning still cannot pass for complete.
+    """
+    missing = getattr(points, "missing", [])
+    if not missing:
+        return None
+    total = len(points) + len(missing)
+    parts = []
+    for axis, name in enumerate(what):
+        gaps = [g for _e, axes in missing for a, g in axes if a == axis]
+        if not gaps:
+            continue
+        counts = [f"{gaps.count(g)} {words}" for g, words in _GAP_WORDS if gaps.count(g)]
+        parts.append(f"{len(gaps)} without {name} ({', '.join(counts)})")
+    text = (f"Left out: {len(missing)} of {total} chips — " + "; ".join(parts)
+            + ". A chip may lack both; the warning (or `accelspec compare`) names them.")
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    wrapped = textwrap.fill(text, width=max(40, int(width_pt / (_NOTE_SIZE * 0.56))), break_on_hyphens=False)
+    return ax.annotate(wrapped, xy=(0.0, 0.0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
+                       textcoords="offset points", ha="left", va="top", fontsize=_NOTE_SIZE, color="#8a1c1c",
+                       gid="skipped-note", annotation_clip=False)
+
+
+def _caption(ax, claims: Iterable[Claim], below=None) -> None:
+    """'Sources: ...' under the x-axis label (or under ``below``), wrapped to the Axes' width."""
     seen: dict[str, Source] = {}
     for c in claims:
         seen.setdefault(c.source.id, c.source)
@@ -206,6 +243,6 @@ def _caption(ax, claims: Iterable[Claim]) -> None:
     chars = max(40, int(width_pt / (_NOTE_SIZE * 0.56)))
     wrapped = textwrap.fill(text, width=chars, break_on_hyphens=False)
     # anchored to the x label's bottom edge, so it sits under whatever the label's height is
-    ax.annotate(wrapped, xy=(0.0, 0.0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
-                textcoords="offset points", ha="left", va="top", fontsize=_NOTE_SIZE, color="#333333",
+    ax.annotate(wrapped, xy=(0.0, 0.0), xycoords=("axes fraction", below if below is not None else ax.xaxis.label),
+                xytext=(0, -6), textcoords="offset points", ha="left", va="top", fontsize=_NOTE_SIZE, color="#333333",
                 gid="caption", annotation_clip=False, **_font_kw(wrapped))

@@ -51,7 +51,8 @@ def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
     if e.notes:
         lines += _wrap_block("notes", e.notes)
     lines.append("")
-    lines.append("Fields (* = the claim shown; rule: vendor > measured > secondary > press > estimate > rumour, then newest):")
+    lines.append("Fields (* = the claim shown; rule: a value before a bound, then vendor > measured > analyst > "
+                 "secondary > press > community > estimate > rumour, then newest):")
     for path in FIELD_TYPES:
         claims = e.fields.get(path)
         if not claims:
@@ -63,7 +64,9 @@ def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
         lines.append("prices")
         for c in e.prices:
             when = f" on {c.date}" if c.date else ""
-            lines.append(f"    {c.value:,.0f} {c.unit}{when}: {c.item} ({c.effective_kind}: {c.source.cite()})")
+            each = f", {c.value / c.count:,.0f} {c.unit} each" if c.count and c.count > 1 else ""
+            bought = f" for {c.count}" if c.count and c.count > 1 else ""
+            lines.append(f"    {_price_text(c)}{bought}{when}: {c.item}{each} ({c.effective_kind}: {c.source.cite()})")
             if c.note:
                 lines.append(f"      {c.note}")
     if e.contains:
@@ -71,10 +74,20 @@ def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
         for comp in e.contains:
             name = cat.get(comp.id).name if cat is not None and comp.id in cat.ids else comp.id
             lines.append(f"    {comp.count} × {name} ({comp.id}) ({comp.source.kind}: {comp.source.cite()})")
-    missing = [p for p in _HEADLINE if not e.fields.get(p)]
+    if e.relations:
+        lines.append("relative claims (checked against the catalog's own numbers)")
+        for rel in e.relations:
+            lines += _relation_lines(e, rel, cat)
+    gaps = [g for g in e.gaps.values()]
+    if gaps:
+        lines.append("")
+        lines.append("Why fields are empty:")
+        for g in gaps:
+            lines += _wrap_block(g.path, g.describe() + (f"; {g.note}" if g.note else "") + (f"; quote: {g.quote}" if g.quote else ""))
+    missing = [p for p in _HEADLINE if not e.fields.get(p) and e.gap(p) is None]
     if missing:
         lines.append("")
-        lines.append("no source gives: " + ", ".join(missing))
+        lines.append("no source gives (and no reason recorded yet): " + ", ".join(missing))
     lines.append("")
     lines.append("Sources:")
     for s in e.sources:
@@ -82,6 +95,41 @@ def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
         if s.via:
             lines.append(f"      read via: {s.via}")
     return "\n".join(lines)
+
+
+def _price_text(c) -> str:
+    """'35,000 USD', '30,000–70,000 USD', '≥ 10,000 USD'."""
+    text = f"{c.value:,.0f}"
+    if c.max is not None:
+        text += f"–{c.max:,.0f}"
+    elif c.bound is not None:
+        text = ("≥ " if c.bound == "at-least" else "≤ ") + text
+    return f"{text} {c.unit}"
+
+
+def _relation_lines(e: Accelerator, rel, cat: Catalog | None) -> list[str]:
+    """'bf16_tflops = 0.075 × NVIDIA H200 SXM (press: ...)' and whether the catalog agrees."""
+    from .. import metrics
+
+    other = cat.get(rel.to) if cat is not None and rel.to in cat.ids else None
+    name = other.name if other is not None else rel.to
+    out = [f"    {rel.metric} = {rel.ratio:g} × {name} ({rel.source.kind}: {rel.source.cite()})"]
+    if rel.quote:
+        out.append(f"      quote: {rel.quote}")
+    if rel.metric == "unspecified" or other is None:
+        out.append("      not checkable: the claim does not say what is compared" if rel.metric == "unspecified"
+                   else "      not checkable: the other entry is not in this catalog")
+        return out
+    ctx = metrics.Context(catalog=cat)
+    mine, theirs = metrics.compute(e, rel.metric, ctx), metrics.compute(other, rel.metric, ctx)
+    if mine.missing or theirs.missing:
+        out.append(f"      not checkable: {mine.reason or theirs.reason}")
+        return out
+    actual = mine.value / theirs.value
+    verdict = "agrees" if abs(actual / rel.ratio - 1) <= 0.15 else "disagrees"
+    out.append(f"      the catalog gives {actual:.3g} ({mine.value:.4g} / {theirs.value:.4g} {mine.unit}): {verdict}"
+               " (within 15% counts as agreeing)")
+    return out
 
 
 _HEADLINE = ("memory.capacity", "memory.bandwidth", "power.tdp", "compute.bf16.dense", "compute.fp8.dense",
@@ -113,5 +161,5 @@ def render_claims(e: Accelerator, field: str | None = None) -> str:
     if field in (None, "prices") and e.prices:
         lines.append("prices")
         for c in e.prices:
-            lines.append(f"    {c.value:,.0f} {c.unit} ({c.date}): {c.item} ({c.effective_kind}: {c.source.cite()})")
+            lines.append(f"    {_price_text(c)} ({c.date}): {c.item} ({c.effective_kind}: {c.source.cite()})")
     return "\n".join(lines)

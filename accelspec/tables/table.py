@@ -13,10 +13,11 @@ import math
 from collections.abc import Sequence
 
 from .. import metrics
-from ..model import Accelerator
+from ..model import VENDOR_OR_MEASURED, Accelerator
 
 MISSING = "—"
-_MARKED_KINDS = ("press", "estimate", "rumour")
+# a missing value says which of the three reasons applies (model.GAP_REASONS); "—" is "not yet found"
+GAP_MARKS = {"not-supported": "n/s", "not-published": "n/p"}
 
 
 def label(name: str) -> str:
@@ -83,7 +84,7 @@ class Table:
     def _mark(self, r: metrics.Result) -> str:
         marks = []
         for c in r.inputs:
-            if c.effective_kind in _MARKED_KINDS:
+            if c.effective_kind not in VENDOR_OR_MEASURED:
                 key = f"{c.effective_kind}|{c.source.id}"
                 if key not in self._footnotes:
                     self._footnotes[key] = len(self._footnotes) + 1
@@ -101,7 +102,7 @@ class Table:
     def cell(self, e: Accelerator, f: str, decimals: int) -> str:
         r = self.results[e.id][f]
         if r.missing:
-            return MISSING
+            return GAP_MARKS.get(r.gap, MISSING)
         return _fmt(r.value, decimals) + self._mark(r)
 
     def _grid(self) -> tuple[list[str], list[list[str]]]:
@@ -148,7 +149,12 @@ class Table:
         else:
             lines.append("Compute figures are dense peaks (matrix units where the chip has them).")
         if self._footnotes:
-            lines.append("[n] marks a value resting on the press claim, estimate or rumour in footnote n.")
+            lines.append("[n] marks a value resting on a source that is neither the vendor nor a measurement "
+                         "(analyst, press, community, estimate or rumour): footnote n names it.")
+        gaps = {r.gap for rs in self.results.values() for r in rs.values() if r.missing}
+        legend = [f"{mark} {reason.replace('-', ' ')}" for reason, mark in GAP_MARKS.items() if reason in gaps]
+        if legend:
+            lines.append("; ".join(legend + [f"{MISSING} not yet found"]) + ".")
         lines += self.missing_notes()
         return lines
 
@@ -156,13 +162,13 @@ class Table:
         """Why each "—" is missing, grouped by field and reason: "Power: no TDP (Ascend 910C)"."""
         out = []
         for f in self.fields:
-            reasons: dict[str, list[str]] = {}
+            reasons: dict[tuple[str, str], list[str]] = {}
             for e in self.entries:
                 r = self.results[e.id][f]
                 if r.missing:
-                    reasons.setdefault(r.reason, []).append(e.name)
-            for reason, chips in reasons.items():
-                out.append(f"{MISSING} {label(f)}: {reason} ({', '.join(chips)})")
+                    reasons.setdefault((GAP_MARKS.get(r.gap, MISSING), r.reason), []).append(e.name)
+            for (mark, reason), chips in reasons.items():
+                out.append(f"{mark} {label(f)}: {reason} ({', '.join(chips)})")
         return out
 
     # ------------------------------------------------------------------ output
@@ -221,14 +227,30 @@ class Table:
         return self.to_string("github")
 
     def to_records(self) -> list[dict]:
-        """One dict per chip: id, name, then each field under its registry name, in its registry unit."""
+        """One dict per chip: id, name, then each field under its registry name, in its registry unit.
+
+        Beside each field ``f``: ``f_kind``, the least trusted kind of source behind the value (what
+        the text table marks), and ``f_missing``, why the value is missing (None when present);
+        with a baseline, ``f_ratio`` against it.
+        """
         out = []
         for e in self.entries:
             rec: dict = {"id": e.id, "name": e.name}
             for f in self.fields:
-                rec[f] = self.results[e.id][f].value
+                r = self.results[e.id][f]
+                rec[f] = r.value
+                rec[f"{f}_kind"] = r.weakest_kind if not r.missing else None
+                rec[f"{f}_missing"] = r.reason
+                if self.baseline is not None:
+                    b = self.base_results[f]
+                    rec[f"{f}_ratio"] = None if r.missing or b.missing else r.value / b.value
             out.append(rec)
         return out
+
+    def columns(self) -> list[str]:
+        """The record keys, in order (the CSV header)."""
+        suffixes = ("", "_kind", "_missing") + (("_ratio",) if self.baseline is not None else ())
+        return ["id", "name", *[f + s for f in self.fields for s in suffixes]]
 
     def to_json(self) -> str:
         return json.dumps(self.to_records(), ensure_ascii=False, indent=2)
@@ -236,7 +258,7 @@ class Table:
     def to_csv(self) -> str:
         from ..formats.flat import to_csv
 
-        return to_csv(self.to_records(), ["id", "name", *self.fields])
+        return to_csv(self.to_records(), self.columns())
 
     def units(self) -> dict[str, str]:
         return {f: self._metrics[f].unit for f in self.fields}

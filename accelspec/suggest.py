@@ -21,6 +21,8 @@ from collections.abc import Iterable
 # how many of the names sharing the most bigrams with a query are scored exactly; the rest
 # share fewer bigrams, and a name sharing few bigrams cannot score above the cut-off
 CANDIDATES = 64
+# how many postings one query counts at most (past its three rarest bigrams)
+POSTINGS_BUDGET = 4096
 
 
 def _grams(key: str) -> set[str]:
@@ -31,9 +33,11 @@ def _grams(key: str) -> set[str]:
 class NameIndex:
     """Bigram postings over ``(key, payload)`` pairs; :meth:`close` ranks payloads for a key."""
 
-    def __init__(self, items: Iterable[tuple[str, object]]):
+    def __init__(self, items: Iterable[tuple[str, object]], postings: dict[str, str] | None = None):
+        """``postings`` (from :meth:`postings_data`) skips the build: each gram's list stays a string
+        of numbers until a query needs it, so loading a stored index costs almost nothing."""
         self._items = [(k, p) for k, p in items if k]
-        self._postings: dict[str, list[int]] | None = None
+        self._postings: dict[str, list[int] | str] | None = postings
 
     def __len__(self) -> int:
         return len(self._items)
@@ -45,27 +49,64 @@ class NameIndex:
                 postings.setdefault(g, []).append(i)
         return postings
 
-    def close(self, key: str, cutoff: float = 0.5, containment: bool = True) -> list[tuple[float, object]]:
+    def postings_data(self) -> dict[str, str]:
+        """The postings as plain data (gram -> "i j k"), for storing beside the items."""
+        if self._postings is None:
+            self._postings = self._build()
+        return {g: v if isinstance(v, str) else " ".join(map(str, v)) for g, v in self._postings.items()}
+
+    def _posting(self, gram: str) -> list[int]:
+        v = self._postings.get(gram, ())  # type: ignore[union-attr]
+        if isinstance(v, str):
+            v = self._postings[gram] = [int(x) for x in v.split()]  # type: ignore[index]
+        return v  # type: ignore[return-value]
+
+    def close(self, key: str, cutoff: float = 0.5, containment: bool = True,
+              limit: int = CANDIDATES) -> list[tuple[float, object]]:
         """Payloads whose key is close to ``key``, best first, each with its score in [0, 1].
 
         The score is SequenceMatcher's ratio; with ``containment`` a key that contains the
         query scores at least ``0.6 + 0.4 × len(query) / len(key)`` ("910" in "ascend910b").
+        Only ``limit`` names are scored exactly: those most alike by shared bigrams (the Dice
+        coefficient), and with ``containment`` also those sharing the most bigrams outright
+        (a long name containing the query shares all of its bigrams but is unlike it in length).
         """
         if not key or not self._items:
             return []
         if self._postings is None:
             self._postings = self._build()
-        shared: Counter[int] = Counter()
-        for g in _grams(key):
-            shared.update(self._postings.get(g, ()))
-        # the names sharing most bigrams, ties broken by position, so the answer never depends on
-        # the order a set happens to iterate in (PYTHONHASHSEED)
-        best = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        shared: Counter[int] | dict[int, int] = Counter()
+        # rarest bigrams first; stop once the counting passes a budget (after the three rarest), so
+        # a bigram that half the catalog shares ("-c", "h1") costs nothing when rarer ones decide
+        counted = 0
+        for n, g in enumerate(sorted(_grams(key), key=lambda g: (len(self._posting(g)), g))):
+            posting = self._posting(g)
+            if n >= 3 and counted + len(posting) > POSTINGS_BUDGET:
+                break
+            shared.update(posting)
+            counted += len(posting)
+        qn = len(key) + 1
+        items = self._items
+        if not shared:
+            return []
+        if len(shared) > 8 * limit:
+            # many names share a bigram or two: one sharing under half the best count is not among
+            # the closest, so drop it before ranking (small catalogs rank every name, as a full scan would)
+            floor = max(shared.values()) / 2
+            shared = {i: n for i, n in shared.items() if n >= floor}
+        # ties broken by position, so the answer never depends on set iteration order (PYTHONHASHSEED)
+        picks = heapq.nsmallest(limit, shared.items(), key=lambda kv: (-kv[1] / (qn + len(items[kv[0]][0]) + 1), kv[0]))
+        if containment:
+            picks += heapq.nsmallest(limit, shared.items(), key=lambda kv: (-kv[1], kv[0]))
         scored = []
-        for i, _n in best:
-            k, payload = self._items[i]
-            score = difflib.SequenceMatcher(None, key, k).ratio()
-            if containment and key in k:
+        for i in sorted({i for i, _n in picks}):
+            k, payload = items[i]
+            contains = containment and key in k
+            matcher = difflib.SequenceMatcher(None, key, k)
+            if not contains and (matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff):
+                continue  # cannot reach the cut-off: skip the costly exact ratio
+            score = matcher.ratio()
+            if contains:
                 score = max(score, 0.6 + 0.4 * len(key) / len(k))
             if score >= cutoff:
                 scored.append((score, i, payload))

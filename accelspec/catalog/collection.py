@@ -77,9 +77,11 @@ class Catalog:
     """
 
     def __init__(self, entries: Iterable[Accelerator], sources: dict[str, Source], *,
-                 index: Index | None = None, decode: Callable[[str], Accelerator] | None = None):
+                 index: Index | None = None, decode: Callable[[str], Accelerator] | None = None,
+                 suggestions: Callable[[], Any] | None = None):
         """``entries`` and ``sources`` as loaded; or, from the compiled index, no entries, an
-        ``index`` and a ``decode`` function that builds one entry by id when first asked for."""
+        ``index``, a ``decode`` function that builds one entry by id when first asked for, and a
+        ``suggestions`` function that returns the stored suggestion index on the first miss."""
         self.sources = dict(sources)
         if decode is None:
             entries = list(entries)
@@ -89,7 +91,8 @@ class Catalog:
             assert index is not None, "a lazily decoded catalog needs its index"
             self._index, self._entries = index, {}
         self._decode = decode
-        self._suggestions = None  # a NameIndex, built on the first miss
+        self._stored_suggestions = suggestions
+        self._suggestions = None  # a NameIndex, built (or read from the compiled index) on the first miss
 
     @staticmethod
     def names_of(e: Accelerator) -> tuple[str, ...]:
@@ -171,10 +174,7 @@ class Catalog:
         if not q:
             return []
         if self._suggestions is None:
-            from ..suggest import NameIndex  # (and difflib) only when a lookup missed
-
-            self._suggestions = NameIndex(
-                (names.key(n), (eid, n)) for eid in self._index.order for n in self._index.names[eid])
+            self._suggestions = self._stored_suggestions() if self._stored_suggestions else self.name_index()
         best: dict[str, tuple[float, str]] = {}
         for score, (eid, n) in self._suggestions.close(q):
             if score > best.get(eid, (0.0, ""))[0]:
@@ -184,6 +184,12 @@ class Catalog:
             if _has_cjk(n) and not _has_cjk(query):
                 best[eid] = (score, self._index.names[eid][1])
         return sorted(((s, n, i) for i, (s, n) in best.items()), key=lambda t: (-t[0], len(t[1]), t[2]))
+
+    def name_index(self):
+        """The suggestion index over every name: ``(key, (id, name))`` items (difflib only from here)."""
+        from ..suggest import NameIndex
+
+        return NameIndex((names.key(n), (eid, n)) for eid in self._index.order for n in self._index.names[eid])
 
     def find(self, text: str, limit: int = 10) -> list[Accelerator]:
         """Entries matching ``text``, best first: an exact name, then names containing it, then close ones."""

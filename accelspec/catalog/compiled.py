@@ -29,7 +29,7 @@ from ..model import Source
 from . import codec
 from .collection import Catalog, Index
 
-FORMAT = 1
+FORMAT = 2
 # paths are plain strings here (os.path, not pathlib): this module is on every start-up's path
 _CODE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the accelspec package
 
@@ -92,6 +92,16 @@ def save(root, catalog: Catalog) -> None:
         spans[e.id] = [offset, len(line)]
         offset += len(line)
         lines.append(line)
+    # the suggestion index, built now so that a typo in a later process reads it instead of building it
+    idx = catalog.name_index()
+    items = idx._items
+    if any("\n" in k or "\n" in p[1] for k, p in items):  # names are joined by newlines below
+        items = []
+    suggest = json.dumps({"keys": "\n".join(k for k, _p in items), "ids": "\n".join(p[0] for _k, p in items),
+                          "names": "\n".join(p[1] for _k, p in items), "postings": idx.postings_data()},
+                         ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    spans["\0suggest"] = [offset, len(suggest)]
+    lines.append(suggest)
     header = {
         "format": FORMAT, "root": _real(root), "fingerprint": fingerprint(root),
         "sources": [codec.encode_source(s) for s in catalog.sources.values()],
@@ -128,7 +138,22 @@ def load(root) -> Catalog | None:
         spans: dict[str, list[int]] = header["spans"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no file, or one this code did not write: read the TOML instead
-    return Catalog((), sources, index=index, decode=_decoder(body, spans, sources))
+    suggest = spans.pop("\0suggest", None)
+    if suggest is not None and suggest[1] < 64:  # nothing stored: build on the first miss instead
+        suggest = None
+    return Catalog((), sources, index=index, decode=_decoder(body, spans, sources),
+                   suggestions=_suggestions(body, suggest) if suggest else None)
+
+
+def _suggestions(body: bytes, span: list[int]):
+    def read():
+        from ..suggest import NameIndex
+
+        d = json.loads(body[span[0]:span[0] + span[1]])
+        items = zip(d["keys"].split("\n"), zip(d["ids"].split("\n"), d["names"].split("\n")))
+        return NameIndex(items, postings=d["postings"])
+
+    return read
 
 
 def _decoder(body: bytes, spans: dict[str, list[int]], sources: dict[str, Source]):

@@ -84,10 +84,19 @@ def evaluate(name: str, columns: Mapping[str, Any], ctx: Context = DEFAULT) -> V
     for col in m.columns:
         if col not in columns:
             raise MissingColumnError(name, col, m.columns)
-        a = np.asarray(columns[col], dtype=float)
-        with np.errstate(invalid="ignore"):
-            inputs[col] = np.where((a > 0) & (a < np.inf), a, np.nan)  # a copy: the caller's array is never changed
+        inputs[col] = _clean(np.asarray(columns[col], dtype=float))
     with np.errstate(all="ignore"):
-        out = np.asarray(m.vector(inputs, ctx), dtype=float)
-        out = np.where((out > 0) & (out < np.inf), out, np.nan)
+        out = _clean(np.asarray(m.vector(inputs, ctx), dtype=float))
     return VectorResult(name, m.unit, out, inputs)
+
+
+def _clean(a: np.ndarray) -> np.ndarray:
+    """``a`` with zero, negative and infinite values made NaN (a new array only when one is found).
+
+    NaN needs no work: it stays NaN through any formula. Two reductions that skip NaN tell
+    whether anything else needs it, so the common case (clean data) costs two passes, not a copy.
+    """
+    with np.errstate(invalid="ignore"):
+        if a.size == 0 or (np.fmin.reduce(a, axis=None) > 0 and np.fmax.reduce(a, axis=None) < np.inf):
+            return a
+        return np.where((a > 0) & (a < np.inf), a, np.nan)  # a copy: the caller's array is never changed

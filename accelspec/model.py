@@ -15,13 +15,13 @@ from attrs import field, frozen
 
 from . import units
 
-SOURCE_KINDS = ("vendor", "measured", "analyst", "secondary", "press", "community", "estimate", "rumour")
+SOURCE_KINDS = ("vendor", "measured", "analyst", "press", "community", "estimate", "rumour")
 """Source kinds, most trusted first. The order is the claim-picking rank.
 
-``analyst``: an analyst firm, a teardown house, an independent dataset with a method.
-``community``: a wiki, a blog, study notes, a forum post, a README transcribing a table.
-``secondary`` is the older kind that lumped both together; it ranks between them until every
-source is reclassified."""
+``analyst``: an analyst firm, a teardown house, a bank's research, an independent dataset with a
+method. ``community``: a wiki, a blog, study notes, a forum post, a README transcribing a table.
+(The first catalog's ``secondary`` lumped both together and ranked them above the press; it was
+split, and the loader says so when it meets it.)"""
 
 VENDOR_OR_MEASURED = ("vendor", "measured")
 """Kinds a table or chart prints unmarked; every other kind is marked where it is shown."""

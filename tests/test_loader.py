@@ -134,7 +134,7 @@ def test_source_file_holds_only_sources(fake_dir):
 def test_bad_source_kind(fake_dir):
     (fake_dir / "_extra.toml").write_text('[sources.blog]\ntitle = "a blog"\nkind = "blog"\n', encoding="utf-8")
     assert ("_extra.toml", "$.sources.blog.kind",
-            "'kind' must be in ['vendor', 'measured', 'analyst', 'secondary', 'press', 'community', 'estimate', 'rumour'] (got 'blog')") in problems_of(fake_dir)
+            "'kind' must be in ['vendor', 'measured', 'analyst', 'press', 'community', 'estimate', 'rumour'] (got 'blog')") in problems_of(fake_dir)
 
 
 def test_duplicate_alias_between_entries(fake_dir):

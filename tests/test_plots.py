@@ -45,7 +45,7 @@ CHIPS = {
     "huawei-zeta": ("huawei", "Huawei Zeta", "shipping", 400, 320, 64, 1.6, "2019", "vendor"),
     "huawei-eta": ("huawei", "Huawei Eta", "announced", None, 800, 128, 1.6, "2025-09-18", "vendor"),
     "google-theta": ("google", "Google Theta", "shipping", 450, 459, 95, 2.76, "2023-12-06", "vendor"),
-    "cambricon-iota": ("cambricon", "Cambricon Iota", "rumoured", 350, 256, 64, 1.2, "2024", "secondary"),
+    "cambricon-iota": ("cambricon", "Cambricon Iota", "rumoured", 350, 256, 64, 1.2, "2024", "measured"),
     "mthreads-kappa": ("mthreads", "Moore Threads Kappa", "shipping", 600, 100, 48, 0.768, "2023-12", "vendor"),
     "kunlunxin-lambda": ("kunlunxin", "Kunlunxin Lambda", "shipping", 75, 10, 16, 0.3, "2021-08", "vendor"),
     "hygon-mu": ("hygon", "Hygon Mu", "shipping", 300, 60, 64, 0.9, "2022-06", "vendor"),

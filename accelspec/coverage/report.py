@@ -11,7 +11,7 @@ from ..model import SOURCE_KINDS, Accelerator
 from ..names import CHINESE_VENDORS, vendor_name
 from .fields import FIELDS, REASONS, applicable, cell
 
-_ABBR = {"vendor": "V", "measured": "M", "analyst": "A", "secondary": "S", "press": "P", "community": "C",
+_ABBR = {"vendor": "V", "measured": "M", "analyst": "A", "press": "P", "community": "C",
          "estimate": "E", "rumour": "R"}
 _REASON_ABBR = {"not-supported": "x", "not-published": "np", "not-found": "?", "unrecorded": "·"}
 

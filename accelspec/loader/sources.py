@@ -29,7 +29,9 @@ def parse_source(ctx: _Ctx, file: str, sid: str, raw: Any) -> Source | None:
             ok = False
     kind = raw.get("kind")
     if kind is not None and kind not in model.SOURCE_KINDS:
-        ctx.add(file, f"{path}.kind", f"'kind' must be in {list(model.SOURCE_KINDS)!r} (got {kind!r})")
+        hint = ("; 'secondary' was split: 'analyst' (analyst firm, teardown, independent dataset) or 'community' "
+                "(wiki, blog, forum, transcribed table)") if kind == "secondary" else ""
+        ctx.add(file, f"{path}.kind", f"'kind' must be in {list(model.SOURCE_KINDS)!r} (got {kind!r}){hint}")
         ok = False
     for k in ("title", "publisher", "url", "language", "via", "note"):
         if k in raw and not (isinstance(raw[k], str) and raw[k].strip()):

@@ -52,7 +52,7 @@ def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
         lines += _wrap_block("notes", e.notes)
     lines.append("")
     lines.append("Fields (* = the claim shown; rule: a value before a bound, then vendor > measured > analyst > "
-                 "secondary > press > community > estimate > rumour, then newest):")
+                 "press > community > estimate > rumour, then newest):")
     for path in FIELD_TYPES:
         claims = e.fields.get(path)
         if not claims:

@@ -203,6 +203,12 @@ class Table:
         extra = self.notes() + self.footnotes()
         if fmt in ("github", "pipe", "markdown"):
             extra = [f"- {x}" for x in extra]
+        elif text_fmt in ("simple", "plain", "grid"):
+            import textwrap
+
+            # notes wrap at the table's width too; an address is never broken (it may stand alone on its line)
+            extra = [textwrap.fill(x, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
+                     for x in extra]
         return "\n".join(parts + [""] + extra)
 
     def render(self, fmt: str = "text") -> str:

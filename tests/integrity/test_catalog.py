@@ -89,7 +89,7 @@ def test_power_plausible_for_level(e):
 
 
 # plausible per-device bandwidth (GB/s) and capacity (GB) by memory family
-MEMORY_RANGE = {"HBM": ((300, 30_000), (8, 400)), "GDDR": ((100, 2_500), (4, 128)), "LPDDR": ((30, 1_500), (8, 1024))}
+MEMORY_RANGE = {"HBM": ((300, 30_000), (8, 1024)), "GDDR": ((100, 2_500), (4, 128)), "LPDDR": ((30, 1_500), (8, 1024))}
 
 
 @pytest.mark.parametrize("e", [e for e in ENTRIES if e.level in ("package", "card", "die")], ids=lambda e: e.id)

@@ -21,8 +21,6 @@ from collections.abc import Iterable
 # how many of the names sharing the most bigrams with a query are scored exactly; the rest
 # share fewer bigrams, and a name sharing few bigrams cannot score above the cut-off
 CANDIDATES = 64
-# how many postings one query counts at most (past its three rarest bigrams)
-POSTINGS_BUDGET = 4096
 
 
 def _grams(key: str) -> set[str]:
@@ -62,7 +60,7 @@ class NameIndex:
         return v  # type: ignore[return-value]
 
     def close(self, key: str, cutoff: float = 0.5, containment: bool = True,
-              limit: int = CANDIDATES) -> list[tuple[float, object]]:
+              limit: int = CANDIDATES, budget: int | None = None) -> list[tuple[float, object]]:
         """Payloads whose key is close to ``key``, best first, each with its score in [0, 1].
 
         The score is SequenceMatcher's ratio; with ``containment`` a key that contains the
@@ -76,12 +74,13 @@ class NameIndex:
         if self._postings is None:
             self._postings = self._build()
         shared: Counter[int] | dict[int, int] = Counter()
-        # rarest bigrams first; stop once the counting passes a budget (after the three rarest), so
-        # a bigram that half the catalog shares ("-c", "h1") costs nothing when rarer ones decide
+        # with a ``budget``: rarest bigrams first, stopping once the counting passes it (after the
+        # three rarest), so a bigram half the ids share ("-c") costs nothing when rarer ones decide;
+        # for a thousand bad references that is the difference between seconds and minutes
         counted = 0
         for n, g in enumerate(sorted(_grams(key), key=lambda g: (len(self._posting(g)), g))):
             posting = self._posting(g)
-            if n >= 3 and counted + len(posting) > POSTINGS_BUDGET:
+            if budget is not None and n >= 3 and counted + len(posting) > budget:
                 break
             shared.update(posting)
             counted += len(posting)

@@ -177,6 +177,9 @@ def growth(py: str, env: dict, tmp: Path) -> list[dict]:
 
 def typo(py: str, env: dict, tmp: Path) -> dict:
     d, n = synth(tmp, 10000)
+    # a first process reads the TOML and writes the compiled index; the typos are timed in a new one,
+    # as a user meets them (the catalog served from the index, its suggestion index stored beside it)
+    _in_process(py, f"import accelspec; accelspec.load_catalog({str(d)!r}, include_builtin=False)", env)
     code = (
         "import time, accelspec, statistics\n"
         f"c = accelspec.load_catalog({str(d)!r}, include_builtin=False)\n"
@@ -278,7 +281,7 @@ def report(cs: dict, eq: dict, gr: list[dict], ty: dict, br: dict, ve: dict) -> 
         f"later load × {per[-1][2] / per[0][2]:.2f} (1.00 is linear).", "",
         f"## 4. A typo at {ty['entries']:,} entries", "",
         "| lookup | time |", "|---|---|",
-        f"| first miss in the process (builds the suggestion index) | {ms(ty['first'])} |",
+        f"| first miss in a new process (reads the stored suggestion index) | {ms(ty['first'])} |",
         f"| later misses (median of 5) | {ms(ty['miss'])} |",
         f"| hits (median of 5) | {ms(ty['hit'])} |", "",
         f"Message: `{ty['message']}`", "",

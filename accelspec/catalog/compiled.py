@@ -94,6 +94,7 @@ def save(root, catalog: Catalog) -> None:
         lines.append(line)
     # the suggestion index, built now so that a typo in a later process reads it instead of building it
     idx = catalog.name_index()
+    catalog._suggestions = idx  # built anyway for the file: this process's first typo needs no second build
     items = idx._items
     if any("\n" in k or "\n" in p[1] for k, p in items):  # names are joined by newlines below
         items = []

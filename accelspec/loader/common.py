@@ -34,7 +34,7 @@ class _Ctx:
         """'; did you mean 'x'?' for an unknown source id (what difflib.get_close_matches gives, n=1)."""
         if self._source_index is None or self._source_index[0] != id(sources):
             self._source_index = (id(sources), NameIndex((s, s) for s in sources))
-        scored = self._source_index[1].close(sid, cutoff=0.6, containment=False, limit=8)
+        scored = self._source_index[1].close(sid, cutoff=0.6, containment=False, limit=8, budget=4096)
         if not scored:
             return ""
         top = max(s for s, _p in scored)

@@ -322,9 +322,12 @@ class Accelerator:
         return pick(self.claims(path))
 
     def value(self, path: str, unit: str | None = None):
-        """The shown value of ``path``: converted to ``unit`` for numbers, else as stored."""
+        """The shown value of ``path``: converted to ``unit`` for numbers, else as stored.
+
+        None when nothing is recorded, or only a bound or a range (``claim(path)`` has it).
+        """
         c = self.claim(path)
-        if c is None:
+        if c is None or not c.is_point:
             return None
         if c.is_number:
             return c.to(unit or units.CANONICAL[units.dimension(c.unit)])

@@ -157,3 +157,15 @@ def test_relation_is_loaded_with_its_source(fake_dir):
 def test_bad_relations_are_named(fake_dir, body, path, message):
     append(fake_dir, H20, f"[[relations]]\n{body}\n")
     assert (path, message) in problems(fake_dir)
+
+
+def test_a_bound_exports_as_no_value_and_every_number_carries_its_kind(fake_dir):
+    from accelspec.formats.flat import KIND_KEYS, record
+
+    append(fake_dir, H20, '[compute.fp4]\ndense = { value = 2500, unit = "TFLOP/s", source = "press-x", bound = "at-least" }\n')
+    e = load(fake_dir).get("H20")
+    assert e.value("compute.fp4.dense") is None and e.claim("compute.fp4.dense").value == 2500.0
+    rec = record(e)
+    assert rec["fp4_tflops"] is None and rec["fp4_tflops_kind"] is None
+    assert (rec["memory_gb"], rec["memory_gb_kind"]) == (96.0, "vendor")
+    assert set(KIND_KEYS) <= set(rec)

@@ -25,9 +25,10 @@ FIELDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("price", ()),
 )
 
-REASONS = ("not-supported", "not-published", "not-found", "unrecorded")
+REASONS = ("not-supported", "not-published", "not-found", "partial", "unrecorded")
 """Why a field is empty: not supported; not published by the vendor; not found (where we looked is
-recorded); not yet found with nothing recorded. The last two are both "not yet found"."""
+recorded); only a bound, a range or a figure whose dense/sparse basis is not stated ("partial");
+not yet found with nothing recorded. The last three are all "not yet found" as values."""
 
 
 def applicable(e: Accelerator) -> list[str]:
@@ -62,7 +63,19 @@ def cell(e: Accelerator, label: str, ctx: Context) -> tuple[str | None, str | No
         if not r.missing:
             return r.weakest_kind, None
         reason = reason or r.gap
+    if reason is None and _partial(e, paths):
+        reason = "partial"
     return None, reason or "unrecorded"
+
+
+def _partial(e: Accelerator, paths) -> bool:
+    """Something short of a value: a bound or range, or a compute figure of unstated basis."""
+    for path, _unit in paths:
+        if e.fields.get(path):
+            return True  # only bounds or ranges (a value would have been found)
+        if path.endswith(".dense") and e.fields.get(path[: -len("dense")] + "unspecified"):
+            return True
+    return False
 
 
 def entry_coverage(e: Accelerator, ctx: Context | None = None) -> dict[str, str | None]:

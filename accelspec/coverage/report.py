@@ -13,7 +13,7 @@ from .fields import FIELDS, REASONS, applicable, cell
 
 _ABBR = {"vendor": "V", "measured": "M", "analyst": "A", "press": "P", "community": "C",
          "estimate": "E", "rumour": "R"}
-_REASON_ABBR = {"not-supported": "x", "not-published": "np", "not-found": "?", "unrecorded": "·"}
+_REASON_ABBR = {"not-supported": "x", "not-published": "np", "not-found": "?", "partial": "~", "unrecorded": "·"}
 
 
 def in_the_news_group(e: Accelerator) -> bool:
@@ -87,7 +87,8 @@ def coverage_report(entries: Iterable[Accelerator], fmt: str = "text", catalog=N
     out = [tabulate(table, headers=["entry", *labels, "filled"], tablefmt=tablefmt, disable_numparse=True), ""]
     out.append("A value: its kind of source — " + ", ".join(f"{a} {k}" for k, a in _ABBR.items()) + ". "
                "Empty: x not supported (a sourced fact), np not published by the vendor, ? not found (where we "
-               "looked is recorded), · not yet found (nothing recorded); n/a does not apply at this level. "
+               "looked is recorded), ~ only a bound, a range or a figure of unstated dense/sparse basis, · not yet "
+               "found (nothing recorded); n/a does not apply at this level. "
                "BF16 accepts a dense FP16 figure; compositions count (a card has its chips' compute).")
     vt = []
     for name, s in summary.items():

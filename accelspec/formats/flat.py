@@ -46,7 +46,10 @@ FLAT_KEYS: tuple[str, ...] = (
 )
 """The contract's keys, in order. Extra keys (region, family, aliases) follow them."""
 
-EXTRA_KEYS: tuple[str, ...] = ("region", "family", "aliases")
+KIND_KEYS: tuple[str, ...] = tuple(f"{k}_kind" for k in FLAT_KEYS if k in _NUMERIC) + ("price_usd_kind",)
+"""Beside each number, the kind of source it rests on (vendor, measured, analyst, press, ...)."""
+
+EXTRA_KEYS: tuple[str, ...] = ("region", "family", "aliases", *KIND_KEYS)
 
 
 def usd_price(e: Accelerator):
@@ -63,10 +66,14 @@ def record(e: Accelerator) -> dict:
     for k in ("announced", "released"):
         v = e.value(k)
         out[k] = str(v) if v is not None else None
+    kinds: dict[str, str | None] = {}
     for k in FLAT_KEYS:
         if k in _NUMERIC:
             path, unit = _NUMERIC[k]
-            out[k] = e.value(path, unit)
+            c = e.claim(path)
+            ok = c is not None and c.is_point  # a bound or a range is no value (claim_records keeps it)
+            out[k] = c.to(unit) if ok else None
+            kinds[f"{k}_kind"] = c.effective_kind if ok else None
     out["foundry"] = e.value("foundry")
     out["memory_type"] = e.value("memory.type")
     price = usd_price(e)
@@ -79,6 +86,8 @@ def record(e: Accelerator) -> dict:
     ordered["region"] = e.region
     ordered["family"] = e.family
     ordered["aliases"] = list(e.aliases)
+    ordered.update(kinds)
+    ordered["price_usd_kind"] = price.effective_kind if price else None
     return ordered
 
 

@@ -62,6 +62,9 @@ def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: 
         if not c.is_point:  # pick prefers values, so only bounds or ranges are recorded
             return _missing(unit, f"{label} only as a bound or range: {c.describe().split(' (')[0]}", (c,))
         return Result(c.to(unit), unit, (c,))
+    gap = e.gap(path)
+    if gap is not None:  # the entry's own reason comes before any sum over its parts
+        return Result(None, unit, (), f"{label} {gap.describe(full=False)}", gap=gap.reason)
     if path in _ADDITIVE and e.contains and _depth < 8:
         total, inputs, parts = 0.0, [], []
         for comp in e.contains:
@@ -71,15 +74,14 @@ def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: 
                 return _missing(unit, f"component {comp.id!r} is not in the catalog")
             r = field(child, path, unit, ctx, _depth + 1)
             if r.missing:
-                # "no BF16, nor for its component Jiangyuan D20 chip": one clause, not a nested reason
-                return _missing(unit, f"no {label}, nor for its component {child.name}")
+                # "no BF16, nor for its component Jiangyuan D20 chip": one clause, not a nested reason;
+                # the component's reason kind (not supported, not published ...) holds for the whole
+                why = f" ({r.reason})" if r.gap else ""
+                return _missing(unit, f"no {label}, nor for its component {child.name}{why}", gap=r.gap)
             total += comp.count * r.value
             inputs.extend(r.inputs)
             parts.append(f"{comp.count} × {child.id}")
         return Result(total, unit, tuple(inputs), note=f"sum of {' + '.join(parts)}")
-    gap = e.gap(path)
-    if gap is not None:
-        return Result(None, unit, (), f"{label} {gap.describe(full=False)}", gap=gap.reason)
     if path.endswith(".dense") and e.claim(path[: -len("dense")] + "sparse") is not None:
         return _missing(unit, f"no dense {label} figure (only sparse)")
     if path.endswith(".dense") and e.claim(path[: -len("dense")] + "unspecified") is not None:

@@ -112,3 +112,32 @@ class UnknownFieldError(AccelspecError, KeyError):
 
     def __str__(self) -> str:
         return self.args[0]
+
+
+class InvalidValueError(AccelspecError, ValueError):
+    """A value outside what is valid for an argument or a filter: ``name``, ``value``, what is valid.
+
+    >>> str(InvalidValueError("vendor", "huwei", "did you mean 'huawei'?"))
+    "invalid vendor 'huwei'; did you mean 'huawei'?"
+    """
+
+    def __init__(self, name: str, value: object, hint: str = ""):
+        self.name, self.value, self.hint = name, value, hint
+        super().__init__(f"invalid {name} {value!r}" + (f"; {hint}" if hint else ""))
+
+
+def close_hint(value: str, valid: Sequence[str]) -> str:
+    """"did you mean 'x'? (valid: a, b, c)" — or just the valid list when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(str(value), list(valid), n=2, cutoff=0.6)
+    listed = ", ".join(valid) if len(valid) <= 12 else ", ".join(list(valid)[:12]) + ", ..."
+    return (did_you_mean(close) + " " if close else "") + f"(valid: {listed})"
+
+
+class ArgumentValueError(AccelspecError, ValueError):
+    """A library function was given a value it cannot take; the message names it and what is valid."""
+
+
+class ArgumentTypeError(AccelspecError, TypeError):
+    """A library function was given a value of the wrong type; the message names it and what is valid."""

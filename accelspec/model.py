@@ -14,6 +14,7 @@ import attrs
 from attrs import field, frozen
 
 from . import units
+from .errors import ArgumentValueError
 
 SOURCE_KINDS = ("vendor", "measured", "analyst", "press", "community", "estimate", "rumour")
 """Source kinds, most trusted first. The order is the claim-picking rank.
@@ -69,9 +70,15 @@ class PartialDate:
             m = cls._PATTERN.match(value)
             if m:
                 y, mo, d = (int(g) if g else 0 for g in m.groups())
-                if (mo == 0 or 1 <= mo <= 12) and (d == 0 or 1 <= d <= 31):
+                if d:
+                    try:  # a day must exist in its month: 2025-02-31 is no date
+                        _dt.date(y, mo, d)
+                    except ValueError:
+                        raise ArgumentValueError(f"no such day: {value!r}") from None
                     return cls(y, mo, d)
-        raise ValueError(
+                if mo == 0 or 1 <= mo <= 12:
+                    return cls(y, mo, d)
+        raise ArgumentValueError(
             f"expected a date like 2025-09-18, '2025-09' or '2025' (got {value!r})"
         )
 
@@ -326,6 +333,8 @@ class Accelerator:
 
         None when nothing is recorded, or only a bound or a range (``claim(path)`` has it).
         """
+        if unit is not None and FIELD_TYPES[path] in ("text", "date"):
+            raise units.UnitError(f"{path} is {FIELD_TYPES[path]}; it takes no unit (got {unit!r})")
         c = self.claim(path)
         if c is None or not c.is_point:
             return None

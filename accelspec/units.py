@@ -7,7 +7,7 @@ money never converts between currencies without an explicit rate and date.
 
 from __future__ import annotations
 
-from math import gcd
+from math import gcd, inf as _INF
 
 from .errors import UnitError
 
@@ -93,6 +93,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     85.89934592
     """
     step = _STEPS.get((from_unit, to_unit))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (_INF, -_INF):
+        raise UnitError(f"can only convert a finite number (got {value!r})")
     if step is None:
         step = _STEPS[(from_unit, to_unit)] = _step(from_unit, to_unit)
     op, k = step
@@ -151,8 +153,12 @@ def convert_money(value: float, from_currency: str, to_currency: str, *, rate: f
             raise UnitError(f"{u!r} is not a currency")
     if not date:
         raise UnitError("a currency conversion needs the date of its rate")
-    if not rate or rate <= 0:
-        raise UnitError(f"exchange rate must be positive (got {rate!r})")
+    import math
+
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not math.isfinite(rate) or rate <= 0:
+        raise UnitError(f"exchange rate must be positive and finite (got {rate!r})")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise UnitError(f"amount must be a finite number (got {value!r})")
     if from_currency == to_currency:
         return float(value)
     return float(value) * float(rate)

@@ -12,7 +12,7 @@ import os
 from typing import TYPE_CHECKING
 
 from .. import names
-from ..errors import Problem
+from ..errors import ArgumentValueError, Problem
 from ..model import Accelerator
 from . import compiled
 from .collection import Catalog
@@ -74,7 +74,32 @@ def _cross_check(entries: list[Accelerator], shipped: dict[str, Accelerator],
                 problems.append(Problem(e.file, f"$.relations[{i}].to", f"unknown entry {rel.to!r}"))
             elif rel.to == e.id:
                 problems.append(Problem(e.file, f"$.relations[{i}].to", "an entry cannot be measured against itself"))
+    problems += _cycles(combined)
     return list(combined.values()), problems
+
+
+def _cycles(entries: dict[str, Accelerator]) -> list[Problem]:
+    """A composition that contains itself through others (A holds B, B holds A) sums forever."""
+    problems, state = [], {}  # id -> 1 while on the path, 2 when done
+
+    def visit(eid: str, path: list[str]) -> None:
+        state[eid] = 1
+        for comp in entries[eid].contains:
+            if comp.id not in entries or comp.id == eid:
+                continue  # unknown ids and self-containment are reported above
+            if state.get(comp.id) == 1:
+                loop = path[path.index(comp.id):] + [comp.id]
+                e = entries[eid]
+                i = next(i for i, c in enumerate(e.contains) if c.id == comp.id)
+                problems.append(Problem(e.file or e.id, f"$.contains[{i}].id", f"composition cycle: {' → '.join(loop)}"))
+            elif comp.id not in state:
+                visit(comp.id, path + [comp.id])
+        state[eid] = 2
+
+    for eid in sorted(entries):
+        if eid not in state:
+            visit(eid, [eid])
+    return problems
 
 
 def builtin_path() -> "Path":
@@ -102,7 +127,8 @@ def accelerator_folder(path: "Path") -> "Path":
 
 def _load_standalone(root: "Path", shown_root: str | None = None) -> Catalog:
     """A folder on its own: from its compiled index when it matches the files, else read and checked."""
-    cat = compiled.load(root)
+    shown_root = shown_root if shown_root is not None else str(root)
+    cat = compiled.load(root, shown_root)
     if cat is not None:
         return cat
     from pathlib import Path
@@ -113,7 +139,7 @@ def _load_standalone(root: "Path", shown_root: str | None = None) -> Catalog:
     entries, more = _cross_check(entries, {}, found)
     loader.raise_if_problems(problems + more)
     cat = Catalog(entries, sources)
-    compiled.save(root, cat)
+    compiled.save(root, cat, shown_root)
     return cat
 
 
@@ -134,7 +160,7 @@ def load_catalog(path: str | Path | None = None, include_builtin: bool = True) -
     """
     if path is None:
         if not include_builtin:
-            raise ValueError("load_catalog() needs a path when include_builtin=False")
+            raise ArgumentValueError("load_catalog() needs a path when include_builtin=False")
         return builtin_catalog()
     from pathlib import Path
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import FIELD_TYPES, Accelerator, Claim, Component, Gap, PartialDate, Relation, Source
+from ..model import (
+    FIELD_TYPES,
+    Accelerator,
+    Claim,
+    Component,
+    Gap,
+    PartialDate,
+    Relation,
+    Source,
+)
 
 _SOURCE_OPTIONAL = ("publisher", "url", "language", "via", "note", "file")
 _CLAIM_OPTIONAL = ("unit", "note", "kind", "quote", "derivation", "engine", "direction", "item", "count", "bound", "max")

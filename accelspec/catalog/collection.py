@@ -14,7 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .. import names
-from ..errors import AmbiguousAcceleratorError, UnknownAcceleratorError
+from ..errors import (
+    AmbiguousAcceleratorError,
+    ArgumentTypeError,
+    UnknownAcceleratorError,
+)
 from ..model import Accelerator, Source
 
 FILTERS = ("vendor", "kind", "level", "status", "market", "region", "family", "form_factor", "generic")
@@ -157,7 +161,7 @@ class Catalog:
         if isinstance(query, Accelerator):
             return query
         if not isinstance(query, str):
-            raise TypeError(f"expected a chip name or id (got {query!r})")
+            raise ArgumentTypeError(f"expected a chip name or id (got {query!r})")
         ids = self._resolve(query)
         if not ids:
             raise UnknownAcceleratorError(query, self.suggest(query))
@@ -191,6 +195,22 @@ class Catalog:
 
         return NameIndex((names.key(n), (eid, n)) for eid in self._index.order for n in self._index.names[eid])
 
+    def _filter_value(self, key: str, value: Any) -> Any:
+        """A filter value as entries hold it, or an error with suggestions (a typo never selects nothing).
+
+        Vendors may be named as readers name them ("Huawei", "华为"); other keys take their values.
+        """
+        valid = _valid_values(self, key)
+        if value in valid:
+            return value
+        if key == "vendor" and isinstance(value, str):
+            vid = names.vendor_id(value)
+            if vid is not None:
+                return vid  # a known vendor with no entry here selects nothing, as it should
+        from ..errors import InvalidValueError, close_hint
+
+        raise InvalidValueError(key, value, close_hint(str(value), [str(v) for v in valid]))
+
     def find(self, text: str, limit: int = 10) -> list[Accelerator]:
         """Entries matching ``text``, best first: an exact name, then names containing it, then close ones."""
         ids = self._resolve(text) if isinstance(text, str) else []
@@ -211,8 +231,9 @@ class Catalog:
         """
         for k in criteria:
             if k not in FILTERS:
-                raise TypeError(f"select() got an unknown criterion {k!r}; valid: {', '.join(FILTERS)}, where")
-        accepted = {k: set(v) if isinstance(v, (list, tuple, set, frozenset)) else {v} for k, v in criteria.items()}
+                raise ArgumentTypeError(f"select() got an unknown criterion {k!r}; valid: {', '.join(FILTERS)}, where")
+        accepted = {k: {self._filter_value(k, x) for x in (v if isinstance(v, (list, tuple, set, frozenset)) else [v])}
+                    for k, v in criteria.items()}
         ids = self._index.order
         if "vendor" in accepted:  # the index knows vendors: no entry of another vendor is decoded
             ids = [i for i in ids if self._index.vendors[i] in accepted["vendor"]]
@@ -222,6 +243,18 @@ class Catalog:
             if all(getattr(e, k) in want for k, want in accepted.items()) and (where is None or where(e)):
                 out.append(e)
         return out
+
+
+def _valid_values(cat: "Catalog", key: str) -> tuple:
+    from .. import model
+
+    enums = {"kind": model.KINDS, "level": model.LEVELS, "status": model.STATUSES, "market": model.MARKETS,
+             "region": model.REGIONS, "form_factor": model.FORM_FACTORS, "generic": (True, False)}
+    if key in enums:
+        return tuple(enums[key])
+    if key == "vendor":
+        return tuple(sorted(set(cat._index.vendors.values())))
+    return tuple(sorted({getattr(e, key) for e in cat if getattr(e, key) is not None}))
 
 
 def _has_cjk(text: str) -> bool:

@@ -29,7 +29,7 @@ from ..model import Source
 from . import codec
 from .collection import Catalog, Index
 
-FORMAT = 2
+FORMAT = 3
 # paths are plain strings here (os.path, not pathlib): this module is on every start-up's path
 _CODE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the accelspec package
 
@@ -81,7 +81,7 @@ def _path_for(root) -> str | None:
     return os.path.join(d, f"catalog-{zlib.crc32(real):08x}-{len(real)}.json")
 
 
-def save(root, catalog: Catalog) -> None:
+def save(root, catalog: Catalog, shown_root: str | None = None) -> None:
     """Write the compiled index of ``catalog``, read from ``root`` (best effort)."""
     target = _path_for(root)
     if target is None:
@@ -104,7 +104,7 @@ def save(root, catalog: Catalog) -> None:
     spans["\0suggest"] = [offset, len(suggest)]
     lines.append(suggest)
     header = {
-        "format": FORMAT, "root": _real(root), "fingerprint": fingerprint(root),
+        "format": FORMAT, "root": _real(root), "shown": shown_root or str(root), "fingerprint": fingerprint(root),
         "sources": [codec.encode_source(s) for s in catalog.sources.values()],
         "index": catalog._index.to_data(), "spans": spans,
     }
@@ -120,7 +120,7 @@ def save(root, catalog: Catalog) -> None:
         return
 
 
-def load(root) -> Catalog | None:
+def load(root, shown_root: str | None = None) -> Catalog | None:
     """The catalog of ``root`` from its compiled index, or None when there is none that matches."""
     target = _path_for(root)
     if target is None:
@@ -134,7 +134,10 @@ def load(root) -> Catalog | None:
         if (header.get("format") != FORMAT or header.get("root") != _real(root)
                 or header.get("fingerprint") != fingerprint(root)):
             return None
-        sources = {d["id"]: codec.decode_source(d) for d in header["sources"]}
+        # files are named as the caller names the folder ("catalog/accelerators/..."), whoever wrote the index
+        was, now = header["shown"], shown_root or str(root)
+        rename = (lambda f: now + f[len(was):] if f and f.startswith(was) else f) if was != now else None
+        sources = {d["id"]: codec.decode_source(_renamed(d, rename)) for d in header["sources"]}
         index = Index.from_data(header["index"])
         spans: dict[str, list[int]] = header["spans"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -142,7 +145,7 @@ def load(root) -> Catalog | None:
     suggest = spans.pop("\0suggest", None)
     if suggest is not None and suggest[1] < 64:  # nothing stored: build on the first miss instead
         suggest = None
-    return Catalog((), sources, index=index, decode=_decoder(body, spans, sources),
+    return Catalog((), sources, index=index, decode=_decoder(body, spans, sources, rename),
                    suggestions=_suggestions(body, suggest) if suggest else None)
 
 
@@ -157,10 +160,16 @@ def _suggestions(body: bytes, span: list[int]):
     return read
 
 
-def _decoder(body: bytes, spans: dict[str, list[int]], sources: dict[str, Source]):
+def _renamed(d: dict, rename) -> dict:
+    if rename is not None and d.get("file"):
+        d["file"] = rename(d["file"])
+    return d
+
+
+def _decoder(body: bytes, spans: dict[str, list[int]], sources: dict[str, Source], rename=None):
     def decode(eid: str):
         start, length = spans[eid]
         data: Any = json.loads(body[start:start + length])
-        return codec.decode_entry(data, sources)
+        return codec.decode_entry(_renamed(data, rename), sources)
 
     return decode

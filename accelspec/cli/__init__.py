@@ -33,12 +33,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     for group in (entries, export, tables, exportcontrol, plot):
         group.register(sub)
+    for s in sub.choices.values():  # the catalog flags work after the command too (`list --catalog X`)
+        s.add_argument("--catalog", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        s.add_argument("--no-builtin", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse, letting chips follow options (`plot bar --metric x H20 910C`).
+
+    argparse gives a positional list its (empty) share as soon as it passes it, so names that come
+    after an option are left over; they belong to the command's chip list when it has one.
+    """
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        stray = [x for x in extra if x.startswith("-") and x != "-"]
+        if stray or not hasattr(args, "chips"):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.chips = list(args.chips or []) + extra
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     try:
         return args.func(args)
     except UsageError as e:
@@ -54,6 +72,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `accelspec export | head`
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug by definition: say so in one line, never a traceback (ACCELSPEC_DEBUG=1 shows it)
+        import os
+
+        if os.environ.get("ACCELSPEC_DEBUG"):
+            raise
+        print(f"accelspec {args.command}: internal error ({type(e).__name__}: {e}); this is a bug in accelspec: "
+              "please report it with the command line (ACCELSPEC_DEBUG=1 prints the traceback)", file=sys.stderr)
+        return 1
 
 
 __all__ = ["UsageError", "build_parser", "main"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Sequence
 
+
 class UsageError(Exception):
     """A bad combination of arguments that argparse cannot catch itself (exit 2)."""
 
@@ -14,6 +15,8 @@ def _catalog(args: argparse.Namespace):
 
     if getattr(args, "catalog", None):
         return load_catalog(args.catalog, include_builtin=not args.no_builtin)
+    if getattr(args, "no_builtin", False):
+        raise UsageError("--no-builtin needs --catalog PATH (the folder to use instead of the shipped catalog)")
     return builtin_catalog()
 
 
@@ -45,7 +48,7 @@ def _select(cat, args: argparse.Namespace, chips: Sequence[str] = ()) -> list:
         return [cat.get(c) for c in chips]
     criteria = {f: _split(getattr(args, f, None)) for f in _FILTERS}
     criteria = {k: v for k, v in criteria.items() if v}
-    predicates = [_where(w) for w in getattr(args, "where", [])]
+    predicates = [_where(w, cat) for w in getattr(args, "where", [])]
     entries = cat.select(**criteria, where=lambda e: all(p(e) for p in predicates))
     if not getattr(args, "all_levels", False) and "level" not in criteria:
         entries = [e for e in entries if e.level in ("die", "package", "card", "superchip") and not e.generic]
@@ -55,11 +58,21 @@ def _select(cat, args: argparse.Namespace, chips: Sequence[str] = ()) -> list:
 _OPS = (">=", "<=", "!=", "=", ">", "<")
 
 
-def _where(expr: str):
-    """A predicate from 'status=shipping' or 'memory.capacity>=96' (numbers in canonical units)."""
+_IDENTITY = ("vendor", "kind", "level", "status", "market", "region", "family", "form_factor", "id")
+
+
+def _where(expr: str, cat=None):
+    """A predicate from 'status=shipping' or 'memory.capacity>=96' (numbers in canonical units).
+
+    Identity values are checked against what the catalog holds (a typo is an error with
+    suggestions, never an empty selection); an unknown name gets suggestions from the identity
+    fields and the metric registry alike.
+    """
+    import math
     import operator
 
     from .. import metrics
+    from ..errors import UnknownFieldError, close_hint
 
     for op in _OPS:
         if op in expr:
@@ -69,17 +82,28 @@ def _where(expr: str):
     else:
         raise UsageError(f"--where needs FIELD=VALUE or FIELD>=NUMBER (got {expr!r})")
     fn = {">=": operator.ge, "<=": operator.le, "!=": operator.ne, "=": operator.eq, ">": operator.gt, "<": operator.lt}[op]
-    ident = ("vendor", "kind", "level", "status", "market", "region", "family", "form_factor", "id")
+    ident = _IDENTITY
     if name in ident:
         if op not in ("=", "!="):
             raise UsageError(f"--where {name} takes = or != (got {expr!r})")
-        accepted = set(want.split(","))
+        accepted = {v.strip() for v in want.split(",") if v.strip()}
+        if cat is not None and name == "id":
+            accepted = {cat.get(v).id for v in accepted}
+        elif cat is not None:
+            accepted = {cat._filter_value(name, v) for v in accepted}
         return lambda e: (getattr(e, name) in accepted) == (op == "=")
+    try:
+        getter = metrics.resolver(name)
+    except UnknownFieldError:
+        valid = list(ident) + list(metrics.REGISTRY)
+        raise UnknownFieldError(name, valid, close_hint(name, valid).split(" (valid:")[0]
+                                or "see `accelspec metrics`") from None
     try:
         number = float(want)
     except ValueError:
         raise UsageError(f"--where {name}{op} needs a number (got {want!r})") from None
-    getter = metrics.resolver(name)  # raises UnknownFieldError listing the valid names
+    if not math.isfinite(number):
+        raise UsageError(f"--where {name}{op} needs a finite number (got {want!r})")
 
     def pred(e) -> bool:
         r = getter(e)
@@ -92,3 +116,10 @@ def _where(expr: str):
 
 def _any_selection(args) -> bool:
     return any(getattr(args, f, None) for f in _FILTERS) or bool(getattr(args, "where", None)) or getattr(args, "all_levels", False)
+
+
+def _hidden_note(args) -> str:
+    """'; servers, racks and generic entries hidden (--all-levels shows them)' when the selection hid them."""
+    if getattr(args, "all_levels", False) or getattr(args, "level", None):
+        return ""
+    return "; servers, racks and generic entries hidden (--all-levels shows them)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import _catalog, _add_selection, _select
+from .common import _add_selection, _catalog, _hidden_note, _select
 
 
 def cmd_list(args) -> int:
@@ -19,8 +19,7 @@ def cmd_list(args) -> int:
         print(json.dumps([dict(zip(keys, r)) for r in rows], ensure_ascii=False, indent=2))
     else:
         print(tabulate(rows, headers=("id", "name", "level", "status", "market", "region"), tablefmt="simple"))
-        hidden = "" if args.all_levels or args.level else "; servers, racks and generic entries hidden (--all-levels shows them)"
-        print(f"\n{len(rows)} entries{hidden}", file=sys.stderr)
+        print(f"\n{len(rows)} entries{_hidden_note(args)}", file=sys.stderr)
     return 0
 
 
@@ -50,26 +49,37 @@ def cmd_sources(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    """Validate a data root (every kind of record in it), an accelerator folder, or a model folder."""
-    from ..catalog import accelerator_folder, builtin_path, load_catalog
+    """Validate a data root (every kind of record in it), an accelerator folder, or a model folder.
+
+    A data root (a folder holding ``accelerators/``) or an ``accelerators`` folder is a whole
+    catalog — the checkout's ``catalog/`` is one — and is checked on its own; any other folder is
+    a user's addition, checked beside the shipped catalog unless ``--standalone``.
+    """
+    from ..catalog import accelerator_folder, builtin_catalog, builtin_path, load_catalog
 
     path = Path(args.path) if args.path else builtin_path()
     kinds = [k for k in ("accelerators", "models") if (path / k).is_dir()]
+    whole = bool(kinds) or path.name == "accelerators" or not args.path
     if not kinds:
         kinds = ["models"] if path.name == "models" else ["accelerators"]
     for kind in kinds:
         folder = path / kind if (path / kind).is_dir() else path
+        where = folder if len(kinds) > 1 else path
         if kind == "models":
             from ..serving import load_models
 
             models = load_models(folder)
-            print(f"{folder}: OK, {len(models)} models, {len(models.sources)} sources")
+            print(f"{where}: OK, {len(models)} models, {len(models.sources)} sources")
             continue
         folder = accelerator_folder(folder)
-        shipped = folder.resolve() == accelerator_folder(builtin_path()).resolve()
-        cat = load_catalog(folder, include_builtin=not (shipped or args.standalone))
-        own = [e for e in cat if e.file and (shipped or not str(e.file).startswith("catalog/"))]
-        print(f"{folder if len(kinds) > 1 else path}: OK, {len(own)} entries, {len(cat.sources)} sources")
+        standalone = whole or args.standalone
+        cat = load_catalog(folder, include_builtin=not standalone)
+        if standalone:
+            print(f"{where}: OK, {len(cat)} entries, {len(cat.sources)} sources")
+        else:
+            shipped = set(builtin_catalog().ids)
+            own = [e for e in cat if e.id not in shipped or e.replaces]
+            print(f"{where}: OK, {len(own)} entries (beside {len(shipped)} shipped), {len(cat.sources)} sources")
     return 0
 
 

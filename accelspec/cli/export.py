@@ -19,7 +19,10 @@ def cmd_export(args) -> int:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("export", help="the flat export (JSON array or CSV)")
+    s = sub.add_parser("export", help="the flat export (JSON array or CSV)",
+                       description="The flat export (docs/export.md). With no selection flag every entry is exported, "
+                                   "servers, racks and generic entries included; with a selection flag, chips and cards "
+                                   "only unless --all-levels.")
     s.add_argument("--format", choices=("json", "csv"), default="json")
     s.add_argument("--claims", choices=("shown", "all"), default="shown",
                    help="'all': one row per claim instead of one record per entry")

@@ -36,6 +36,8 @@ def _parse_dense(items: list[str]) -> dict[str, float]:
             value = float(num)
         except ValueError:
             raise _usage(f"--dense {key}= needs a number (got {num!r})") from None
+        if not (math.isfinite(value) and value > 0):
+            raise _usage(f"--dense {key.strip()} must be a positive number of TOPS (got {num.strip()!r})")
         if p in out:
             raise _usage(f"--dense: precision {p!r} given twice")
         out[p] = value

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .common import _add_selection, _any_selection, _catalog, _select, _split
+import sys
+
+from .common import (
+    _add_selection,
+    _any_selection,
+    _catalog,
+    _hidden_note,
+    _select,
+    _split,
+)
 
 FORMATS = ("text", "plain", "simple", "github", "pipe", "grid", "html", "latex", "markdown", "csv", "json")
 
@@ -26,6 +35,11 @@ def cmd_rank(args) -> int:
     table = rank(entries, by=args.by, fields=_split(args.fields), baseline=args.baseline, catalog=cat,
                  limit=args.limit, ascending=args.ascending)
     print(table.render(args.format))
+    if args.format not in ("json", "csv"):
+        without = sum(1 for e in entries if table.results[e.id][args.by].missing)
+        shown = len(table.entries)
+        print(f"\n{shown} of {len(entries)} entries shown ({without} without a value, listed last)"
+              f"{_hidden_note(args)}", file=sys.stderr)
     return 0
 
 
@@ -70,8 +84,11 @@ def register(sub) -> None:
     s.add_argument("--by", required=True, help="a field or metric name (see `accelspec metrics`)")
     s.add_argument("--fields", action="append", help="more columns (comma-separated)")
     s.add_argument("--baseline")
-    s.add_argument("--limit", type=int)
-    s.add_argument("--ascending", action="store_true")
+    s.add_argument("--limit", type=int, help="show the first N rows")
+    order = s.add_mutually_exclusive_group()
+    order.add_argument("--ascending", dest="ascending", action="store_true", default=None,
+                       help="lowest first (default: best first, as the registry says: lowest for prices per unit)")
+    order.add_argument("--descending", dest="ascending", action="store_false", help="highest first")
     s.add_argument("--format", choices=FORMATS, default="text")
     _add_selection(s)
     s.set_defaults(func=cmd_rank)

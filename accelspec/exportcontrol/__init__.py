@@ -45,7 +45,26 @@ from .inputs import Inputs, inputs_from_entry
 from .render import records, table, to_csv, to_json
 from .result import Classification
 from .rules import Margin
-from .thresholds import (NOT_LEGAL_ADVICE, NOTE_3A090C, RULES, TPP_A1, TPP_A2, TPP_B1, PD_A2, PD_B1, PD_B2, IO_2022, TPP_2022, TPP_2026, DRAM_2026, TARIFF_BAND1, TARIFF_BAND2, INPUT_NAMES, RECORD_KEYS, EXTRA_KEYS)
+from .thresholds import (
+    DRAM_2026,
+    EXTRA_KEYS,
+    INPUT_NAMES,
+    IO_2022,
+    NOT_LEGAL_ADVICE,
+    NOTE_3A090C,
+    PD_A2,
+    PD_B1,
+    PD_B2,
+    RECORD_KEYS,
+    RULES,
+    TARIFF_BAND1,
+    TARIFF_BAND2,
+    TPP_2022,
+    TPP_2026,
+    TPP_A1,
+    TPP_A2,
+    TPP_B1,
+)
 
 
 def __getattr__(name: str):

@@ -124,7 +124,9 @@ def plot_map(entries, ax=None, *, catalog=None, label=True):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
-    from ..plots import data as plots_data, labels as plots_labels, style as plots_style  # matplotlib: only here
+    from ..plots import data as plots_data  # matplotlib: only here
+    from ..plots import labels as plots_labels
+    from ..plots import style as plots_style
 
     ctx = _context(catalog)
     chips = []

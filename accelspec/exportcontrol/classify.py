@@ -8,11 +8,22 @@ from typing import Any
 import attrs
 
 from .. import metrics
+from ..errors import ArgumentTypeError
 from ..model import PRECISION_BITS, Accelerator
 from .inputs import Inputs, inputs_from_entry
 from .result import Classification
-from .rules import _by_numbers, _china_2026, _die_area_hint, _eccn_2022, _eccn_2023, _margins, _nac_aca, _tariff
-from .thresholds import _clean, _fmt, INPUT_NAMES, PD_B2, TARIFF_BAND2, TPP_A1
+from .rules import (
+    _by_numbers,
+    _china_2026,
+    _die_area_hint,
+    _eccn_2022,
+    _eccn_2023,
+    _margins,
+    _nac_aca,
+    _tariff,
+)
+from .thresholds import INPUT_NAMES, PD_B2, TARIFF_BAND2, TPP_A1, _clean, _fmt
+
 
 def classify(x: Any = None, /, *, catalog=None, ctx: metrics.Context | None = None,
              datacenter: bool | None = None, **numbers: Any) -> Classification:
@@ -32,18 +43,18 @@ def classify(x: Any = None, /, *, catalog=None, ctx: metrics.Context | None = No
         x = ctx.cat().get(x)
     if isinstance(x, Accelerator):
         if numbers:
-            raise TypeError(f"classify() takes no numbers with a catalog entry (got {', '.join(numbers)})")
+            raise ArgumentTypeError(f"classify() takes no numbers with a catalog entry (got {', '.join(numbers)})")
         return _classify_inputs(inputs_from_entry(x, ctx, datacenter))
     if isinstance(x, Inputs):
         if numbers:
-            raise TypeError(f"classify() takes no numbers with Inputs (got {', '.join(numbers)})")
+            raise ArgumentTypeError(f"classify() takes no numbers with Inputs (got {', '.join(numbers)})")
         return _classify_inputs(x if datacenter is None else attrs.evolve(x, datacenter=datacenter))
     if x is not None:
-        raise TypeError(f"classify() takes an Accelerator, a chip name or Inputs (got {x!r})")
+        raise ArgumentTypeError(f"classify() takes an Accelerator, a chip name or Inputs (got {x!r})")
     valid = [a.name for a in attrs.fields(Inputs) if a.name not in ("datacenter", "claims")]
     unknown = [k for k in numbers if k not in valid]
     if unknown:
-        raise TypeError(f"unknown input {unknown[0]!r}; valid: {', '.join(valid)}")
+        raise ArgumentTypeError(f"unknown input {unknown[0]!r}; valid: {', '.join(valid)}")
     notes = tuple(numbers.pop("notes", ()))
     if datacenter is None:
         datacenter = True

@@ -10,6 +10,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .. import metrics
+from ..errors import ArgumentTypeError, ArgumentValueError
 from ..model import PRECISION_BITS, PRECISIONS, Accelerator, Claim
 from .thresholds import _MARKED_KINDS, _clean
 
@@ -20,11 +21,11 @@ def _number(name: str, value: Any, *, positive: bool) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name!r} must be a number (got {value!r})")
+        raise ArgumentTypeError(f"{name!r} must be a number (got {value!r})")
     v = float(value)
     if not math.isfinite(v) or v < 0 or (positive and v == 0):
         need = "positive" if positive else "non-negative"
-        raise ValueError(f"{name!r} must be a {need} finite number (got {value!r})")
+        raise ArgumentValueError(f"{name!r} must be a {need} finite number (got {value!r})")
     return v
 
 
@@ -34,7 +35,7 @@ def _dense_map(value: Mapping[str, float] | None) -> Mapping[str, float]:
     for key, tops in dict(value or {}).items():
         p = metrics.precision(key)  # raises UnknownFieldError listing the valid precisions
         if p in out:
-            raise ValueError(f"precision {p!r} given twice (as {key!r})")
+            raise ArgumentValueError(f"precision {p!r} given twice (as {key!r})")
         out[p] = _number(f"dense {key}", tops, positive=True)
     return MappingProxyType(out)
 
@@ -50,7 +51,7 @@ def _nonneg(name: str):
 def _datacenter(v: Any) -> bool | None:
     if v is None or isinstance(v, bool):
         return v
-    raise TypeError(f"'datacenter' must be True, False or None (got {v!r})")
+    raise ArgumentTypeError(f"'datacenter' must be True, False or None (got {v!r})")
 
 
 @frozen
@@ -84,7 +85,7 @@ class Inputs:
 
     def __attrs_post_init__(self) -> None:
         if self.tpp is not None and self.dense:
-            raise ValueError("give either 'tpp' or 'dense' figures, not both (TPP is computed from the dense figures)")
+            raise ArgumentValueError("give either 'tpp' or 'dense' figures, not both (TPP is computed from the dense figures)")
 
     def tpp_by_precision(self) -> dict[str, float]:
         """Dense TOPS × bit length for each precision given (88 FR 73458), largest first.

@@ -8,10 +8,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-
 from .classify import classify_all
 from .result import Classification
-from .thresholds import EXTRA_KEYS, _fmt, NOT_LEGAL_ADVICE, RECORD_KEYS, _RULES_LINE
+from .thresholds import _RULES_LINE, EXTRA_KEYS, NOT_LEGAL_ADVICE, RECORD_KEYS, _fmt
 
 # ====================================================================== tables and records
 

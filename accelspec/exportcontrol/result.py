@@ -10,7 +10,7 @@ from attrs import field, frozen
 from ..model import PRECISION_BITS
 from .inputs import Inputs
 from .rules import Margin
-from .thresholds import _fmt, NOT_LEGAL_ADVICE, NOTE_3A090C, RECORD_KEYS, _RULES_LINE
+from .thresholds import _RULES_LINE, NOT_LEGAL_ADVICE, NOTE_3A090C, RECORD_KEYS, _fmt
 
 # ====================================================================== classification
 

@@ -6,7 +6,22 @@ from typing import Any
 
 from attrs import frozen
 
-from .thresholds import _clean, DRAM_2026, _fmt, IO_2022, PD_A2, PD_B1, PD_B2, TARIFF_BAND1, TARIFF_BAND2, TPP_2022, TPP_2026, TPP_A1, TPP_A2, TPP_B1
+from .thresholds import (
+    DRAM_2026,
+    IO_2022,
+    PD_A2,
+    PD_B1,
+    PD_B2,
+    TARIFF_BAND1,
+    TARIFF_BAND2,
+    TPP_2022,
+    TPP_2026,
+    TPP_A1,
+    TPP_A2,
+    TPP_B1,
+    _clean,
+    _fmt,
+)
 
 # ====================================================================== decisions
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-
-
-
 NOT_LEGAL_ADVICE = "Not legal advice: a reading of published thresholds, not a licensing determination."
 NOTE_3A090C = ("3A090.c (89 FR 96790, Dec 2024) controls high-bandwidth memory by its bandwidth density "
                "(> 2 GB/s per mm²); it concerns HBM stacks, not the chips classified here.")

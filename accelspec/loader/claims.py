@@ -9,6 +9,11 @@ from .. import model, units
 from ..model import Claim, PartialDate, Source
 from .common import _check_keys, _Ctx, _is_number
 
+RANGE = (1e-9, 1e15)
+"""Every number, in its dimension's canonical unit (GB, GB/s, TFLOP/s, W, mm², nm, count, USD), must
+lie in this range: wide enough for a 4-trillion-transistor wafer or an 8-EFLOP/s SuperPoD, narrow
+enough that no ratio of two catalog values overflows."""
+
 _CLAIM_KEYS = ("value", "unit", "source", "note", "kind", "quote", "derivation", "bound", "max")
 
 # --------------------------------------------------------------------------- claims
@@ -28,6 +33,8 @@ class _Claims:
             self.problem(path, "missing required key 'source'; every value cites a source")
             return None
         sid = raw["source"]
+        if isinstance(sid, str) and sid in self.ctx.broken_sources:
+            return None  # the source's own problem is reported where it is defined
         if not isinstance(sid, str) or sid not in self.sources:
             local = self.ctx.defined_in(self.file, self.sources)
             defined = f"; defined here: {', '.join(local)}" if local else ""
@@ -132,6 +139,9 @@ class _Claims:
         # a number with a unit of the field's dimension
         if not _is_number(v):
             self.problem(f"{path}.value", f"expected a number (got {v!r})")
+        elif isinstance(v, int) and abs(v) > 1e300:  # beyond any float: math.isfinite itself would overflow
+            self.problem(f"{path}.value", f"value is too large to be a measurement (got a {len(str(abs(v)))}-digit number)")
+            v = None
         elif not math.isfinite(v):
             self.problem(f"{path}.value", f"value must be finite (got {v!r})")
         elif v < 0:
@@ -145,4 +155,16 @@ class _Claims:
             self.problem(path, f"missing required key 'unit' (one of {valid!r})")
         elif not units.is_unit(unit) or units.dimension(unit) not in dims:
             self.problem(f"{path}.unit", f"'unit' must be in {valid!r} (got {unit!r})")
+        elif _is_number(v) and math.isfinite(v) and v > 0:
+            self._in_range(path, float(v), unit)
         return (float(v) if _is_number(v) else v), unit
+
+    def _in_range(self, path: str, v: float, unit: str) -> None:
+        """A value far outside anything a chip or a rack can have (1e308 EFLOP/s, a 1e-320 W TDP) is a
+        typo or a hostile file; arithmetic on it would overflow to infinity or divide into it."""
+        dim = units.dimension(unit)
+        canonical = "USD" if dim.startswith("money") else units.CANONICAL[dim]
+        x = units.convert(v, unit, canonical) if not dim.startswith("money") else v
+        if not (RANGE[0] <= x <= RANGE[1]):
+            self.problem(f"{path}.value", f"value {v:g} {unit} is out of range: a catalog value must be between "
+                                          f"{RANGE[0]:g} and {RANGE[1]:g} {canonical}")

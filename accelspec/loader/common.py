@@ -24,6 +24,7 @@ class _Ctx:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.broken_sources: set[str] = set()   # defined, but with a problem of their own
         self._source_index: tuple[int, NameIndex] | None = None
         self._by_file: tuple[int, dict[str, list[str]]] | None = None
 
@@ -86,8 +87,12 @@ def read_toml(path: Path, shown: str, ctx: _Ctx) -> dict | None:
         if size > MAX_FILE_BYTES:
             ctx.add(shown, "$", f"file is {size:,} bytes; a catalog file may be at most {MAX_FILE_BYTES:,}")
             return None
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        data = path.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark some editors write: not part of the TOML
+            data = data[3:]
+        doc = tomllib.loads(data.decode("utf-8"))
+        _control_characters(doc, "$", shown, ctx)
+        return doc
     except tomllib.TOMLDecodeError as e:
         ctx.add(shown, "$", f"invalid TOML: {e}")
     except RecursionError:  # a hostile file nesting arrays or tables thousands deep
@@ -97,6 +102,24 @@ def read_toml(path: Path, shown: str, ctx: _Ctx) -> dict | None:
     except OSError as e:
         ctx.add(shown, "$", f"cannot read file: {e.strerror or e}")
     return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")   # all but tab and newline
+
+
+def _control_characters(node, path: str, shown: str, ctx: _Ctx) -> None:
+    """A control character (an ANSI escape, a NUL) in any key or text is a problem: text from a
+    catalog file reaches terminals and pages, and must not be able to drive them."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if _CONTROL.search(k):
+                ctx.add(shown, path, f"a key contains a control character (got {k!r})")
+            _control_characters(v, f"{path}.{k}", shown, ctx)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _control_characters(v, f"{path}[{i}]", shown, ctx)
+    elif isinstance(node, str) and _CONTROL.search(node):
+        ctx.add(shown, path, f"text contains a control character (got {node!r})")
 
 
 def catalog_files(root: Path) -> tuple[list[Path], list[Path]]:

@@ -33,6 +33,8 @@ def load_folder(root: Path, *, shown_root: str | None = None, base_sources: dict
         return str(Path(shown_root) / p.relative_to(root))
 
     source_files, entry_files = catalog_files(root)
+    if not entry_files:
+        ctx.add(shown_root, "$", "no entry files (<vendor>/<id>.toml) in this folder")
     docs: list[tuple[str, dict]] = []
     for p in source_files:
         doc = read_toml(p, shown(p), ctx)

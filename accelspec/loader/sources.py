@@ -63,6 +63,7 @@ def collect_sources(ctx: _Ctx, docs: list[tuple[str, dict]], known: dict[str, So
         for sid, sraw in raw.items():
             src = parse_source(ctx, file, sid, sraw)
             if src is None:
+                ctx.broken_sources.add(sid)  # reported once, here; its citations are not reported again
                 continue
             if sid in sources:
                 ctx.add(file, f"$.sources.{sid}", f"source id {sid!r} is already defined in {sources[sid].file}")

@@ -24,10 +24,17 @@ from ..errors import UnknownFieldError, did_you_mean
 from ..model import FIELD_TYPES, PRECISIONS, Accelerator
 from .fields import DEFAULT, Context, field, price, price_claim
 from .listing import render_registry
-from .parametric import MODEL_EXAMPLES, decode_tokens_per_s, max_params_b, model_metric, prefill_tokens_per_s
+from .parametric import (
+    MODEL_EXAMPLES,
+    decode_tokens_per_s,
+    max_params_b,
+    model_metric,
+    prefill_tokens_per_s,
+)
 from .precision import compute_unit, precision
 from .registry import REGISTRY, Metric, performance_density, tpp, tpp_by_precision
 from .result import Result
+
 
 def get_metric(name: str) -> Metric:
     """A metric by name (registry, model pattern, or a numeric field path such as memory.capacity)."""

@@ -11,7 +11,7 @@ from typing import Any
 from attrs import frozen
 
 from ..model import COMPUTE_SLOTS, PRECISIONS, Accelerator, Claim, pick
-from .result import Result, _missing
+from .result import Result, _missing, checked
 
 # -------------------------------------------------------------------------- context
 
@@ -28,6 +28,17 @@ class Context:
     catalog: Any = None
     headroom: float = 0.2
     price: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        h = self.headroom
+        if isinstance(h, bool) or not isinstance(h, (int, float)) or not (0 <= h < 1):
+            from ..errors import InvalidValueError
+
+            raise InvalidValueError("headroom", h, "the share of memory kept free, from 0 up to (not including) 1")
+        if self.price is not None and not isinstance(self.price, str):
+            from ..errors import InvalidValueError
+
+            raise InvalidValueError("price", self.price, "a price source id (see `accelspec claims CHIP prices`)")
 
     def cat(self):
         if self.catalog is None:
@@ -105,7 +116,7 @@ def _ratio(num: Result, den: Result, unit: str, scale: float = 1.0) -> Result:
         return _missing(unit, num.reason, num.inputs + den.inputs, num.gap)
     if den.missing:
         return _missing(unit, den.reason, num.inputs + den.inputs, den.gap)
-    return Result(num.value / den.value * scale, unit, num.inputs + den.inputs)
+    return checked(num.value / den.value * scale, unit, num.inputs + den.inputs)
 
 
 def price_claim(e: Accelerator, ctx: Context = DEFAULT) -> Claim | None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ..errors import UnknownFieldError
+from ..errors import InvalidValueError, UnknownFieldError
 from ..model import Accelerator
 from .fields import DEFAULT, Context, field
 from .precision import compute_unit
 from .registry import Metric
-from .result import Result, _missing
+from .result import Result, _missing, checked
 
 # ---- what a model needs: parameterised names, resolved by pattern
 
@@ -27,6 +27,42 @@ _MODEL_PATTERNS = {
 }
 
 
+MAX_CHIPS = 1_000_000
+MAX_PARAMS_B = 1_000_000.0   # a million billion parameters: beyond any model, still a finite number
+
+
+def _count(name: str, digits: str | None) -> int:
+    """The ``_x<N>`` chip count: a whole number from 1 to a million, read without overflow."""
+    if digits is None:
+        return 1
+    if len(digits) > 7 or not (1 <= int(digits) <= MAX_CHIPS):
+        raise InvalidValueError("chip count", digits if len(digits) <= 12 else digits[:12] + "...",
+                                f"in {name[:60]!r}: a whole number from 1 to {MAX_CHIPS:,}")
+    return int(digits)
+
+
+def _params(name: str, text: str) -> float:
+    """The ``<N>b`` model size in billions of parameters: positive and at most a million billion."""
+    value = float(text) if len(text) <= 12 else float("inf")
+    if not (0 < value <= MAX_PARAMS_B):
+        raise InvalidValueError("model size", text if len(text) <= 12 else text[:12] + "...",
+                                f"in {name[:60]!r}: billions of parameters, more than 0 and at most {MAX_PARAMS_B:,.0f}")
+    return value
+
+
+def _check_chips(chips: object) -> None:
+    if isinstance(chips, bool) or not isinstance(chips, int) or not (1 <= chips <= MAX_CHIPS):
+        raise InvalidValueError("chips", chips, f"a whole number from 1 to {MAX_CHIPS:,}")
+
+
+def _check_params(params_b: object) -> None:
+    import math
+
+    if isinstance(params_b, bool) or not isinstance(params_b, (int, float)) or not math.isfinite(params_b) \
+            or not (0 < params_b <= MAX_PARAMS_B):
+        raise InvalidValueError("params_b", params_b, f"billions of parameters, more than 0 and at most {MAX_PARAMS_B:,.0f}")
+
+
 def _weights(w: str) -> float:
     if w not in _BYTES_PER_PARAM:
         raise UnknownFieldError(w, list(_BYTES_PER_PARAM), f"weight precision must be one of {', '.join(_BYTES_PER_PARAM)}")
@@ -35,16 +71,18 @@ def _weights(w: str) -> float:
 
 def max_params_b(e: Accelerator, weight_precision: str = "fp16", chips: int = 1, ctx: Context = DEFAULT) -> Result:
     """Largest dense model (billions of parameters) whose weights fit in memory, keeping ``ctx.headroom`` free."""
+    _check_chips(chips)
     mem = field(e, "memory.capacity", "GB", ctx)
     if mem.missing:
         return _missing("B params", mem.reason)
     usable = mem.value * chips * (1 - ctx.headroom)
-    return Result(usable / _weights(weight_precision), "B params", mem.inputs,
+    return checked(usable / _weights(weight_precision), "B params", mem.inputs,
                   note=f"{chips} × {mem.value:g} GB, {ctx.headroom:.0%} kept for activations/KV cache, {_weights(weight_precision):g} B/param")
 
 
 def decode_tokens_per_s(e: Accelerator, params_b: float, weight_precision: str = "fp16", chips: int = 1, ctx: Context = DEFAULT) -> Result:
     """Upper bound of batch-1 decode: every token reads all weights once (bandwidth / weight bytes)."""
+    _check_params(params_b)
     weight_gb = params_b * _weights(weight_precision)
     fit = max_params_b(e, weight_precision, chips, ctx)
     if fit.missing:
@@ -54,17 +92,19 @@ def decode_tokens_per_s(e: Accelerator, params_b: float, weight_precision: str =
     bw = field(e, "memory.bandwidth", "GB/s", ctx)
     if bw.missing:
         return _missing("tokens/s", bw.reason, fit.inputs)
-    return Result(bw.value * chips / weight_gb, "tokens/s", fit.inputs + bw.inputs,
+    return checked(bw.value * chips / weight_gb, "tokens/s", fit.inputs + bw.inputs,
                   note=f"upper bound: {chips} × {bw.value:g} GB/s / {weight_gb:g} GB of weights, batch 1")
 
 
 def prefill_tokens_per_s(e: Accelerator, params_b: float, weight_precision: str = "fp16", chips: int = 1, ctx: Context = DEFAULT) -> Result:
     """Compute-bound prefill rate: dense peak at the weight precision / (2 × parameters) per token."""
+    _check_chips(chips)
+    _check_params(params_b)
     p = "int8" if weight_precision == "int8" else ("int4" if weight_precision == "int4" else weight_precision)
     r = field(e, f"compute.{p}.dense", compute_unit(p), ctx)
     if r.missing:
         return _missing("tokens/s", r.reason)
-    return Result(r.value * 1e12 * chips / (2 * params_b * 1e9), "tokens/s", r.inputs,
+    return checked(r.value * 1e12 * chips / (2 * params_b * 1e9), "tokens/s", r.inputs,
                   note=f"peak: {chips} × {r.value:g} {compute_unit(p)} / (2 × {params_b:g}e9 FLOP per token)")
 
 
@@ -75,14 +115,14 @@ def model_metric(name: str) -> Metric | None:
             continue
         w = m.group("w")
         _weights(w)
-        n = int(m.group("n") or 1)
+        n = _count(name, m.group("n"))
         bpp = _weights(w)
         if kind == "max_params_b":
             return Metric(name, "B params", f"largest dense model whose {w} weights fit in {n} chip(s), keeping headroom free",
                           "memory.capacity × chips × (1 − headroom) / bytes per parameter", ("memory.capacity",),
                           lambda e, ctx: max_params_b(e, w, n, ctx), group="model",
                           columns=("memory_gb",), vector=lambda c, ctx: c["memory_gb"] * n * (1 - ctx.headroom) / bpp)
-        params = float(m.group("params"))
+        params = _params(name, m.group("params"))
         if kind == "decode":
             def decode_vector(c, ctx):
                 import numpy as np

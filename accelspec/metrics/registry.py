@@ -12,10 +12,10 @@ import attrs
 from attrs import frozen
 
 from ..model import PRECISION_BITS, PRECISIONS, Accelerator
-from .labels import label_for
 from .fields import DEFAULT, Context, _ratio, field, price
+from .labels import label_for
 from .precision import compute_unit
-from .result import Result, _missing
+from .result import Result, _missing, checked
 
 # -------------------------------------------------------------------------- the registry
 
@@ -149,7 +149,7 @@ def tpp_by_precision(e: Accelerator, ctx: Context = DEFAULT) -> dict[str, Result
     out = {}
     for p in PRECISIONS:
         r = field(e, f"compute.{p}.dense", compute_unit(p), ctx)
-        out[p] = Result(r.value * PRECISION_BITS[p], "TPP", r.inputs) if not r.missing else _missing("TPP", r.reason)
+        out[p] = checked(r.value * PRECISION_BITS[p], "TPP", r.inputs) if not r.missing else _missing("TPP", r.reason)
     return out
 
 

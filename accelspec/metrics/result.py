@@ -55,3 +55,11 @@ class Result:
 
 def _missing(unit: str, reason: str, inputs: tuple[Claim, ...] = (), gap: str | None = None) -> Result:
     return Result(None, unit, inputs, reason, gap=gap)
+
+
+def checked(value: float, unit: str, inputs: tuple[Claim, ...] = (), note: str | None = None) -> Result:
+    """A Result for a computed value, or a missing one when the arithmetic left the positive finite
+    range (an input of 1e-320 W, a 1e308 EFLOP/s figure): never 0, infinity or an exception."""
+    if not (isinstance(value, float) or isinstance(value, int)) or not math.isfinite(value) or value <= 0:
+        return Result(None, unit, inputs, f"out of range: the inputs give {value!r}")
+    return Result(float(value), unit, inputs, note=note)

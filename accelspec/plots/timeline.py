@@ -9,6 +9,7 @@ from matplotlib.lines import Line2D
 
 from .. import metrics
 from ..catalog import Catalog
+from ..errors import ArgumentValueError
 from ..model import PartialDate
 from .data import (
     _axes,
@@ -58,7 +59,7 @@ def timeline(chips=None, metric: str = "bf16_tflops", *, date: str = "announced"
     more than ×20. The date claim counts toward the hollow/filled rule like any other input.
     """
     if date not in ("announced", "released"):
-        raise ValueError(f"date must be 'announced' or 'released' (got {date!r})")
+        raise ArgumentValueError(f"date must be 'announced' or 'released' (got {date!r})")
     m = metrics.get_metric(metric)
     ctx = metrics.Context(catalog=catalog)
     entries = _resolve(chips, catalog)

@@ -7,7 +7,13 @@
 
 from __future__ import annotations
 
-from .catalog import ModelCatalog, UnknownModelError, builtin_models, get_model, load_models
+from .catalog import (
+    ModelCatalog,
+    UnknownModelError,
+    builtin_models,
+    get_model,
+    load_models,
+)
 from .model import LLM
 
 __all__ = ["LLM", "ModelCatalog", "UnknownModelError", "builtin_models", "get_model", "load_models"]

@@ -6,7 +6,13 @@ import functools
 from collections.abc import Iterator
 
 from .. import names
-from ..errors import AccelspecError, CatalogError, Problem, did_you_mean
+from ..errors import (
+    AccelspecError,
+    ArgumentTypeError,
+    CatalogError,
+    Problem,
+    did_you_mean,
+)
 from ..model import Source
 from .model import LLM
 
@@ -52,7 +58,7 @@ class ModelCatalog:
         if isinstance(query, LLM):
             return query
         if not isinstance(query, str):
-            raise TypeError(f"expected a model name or id (got {query!r})")
+            raise ArgumentTypeError(f"expected a model name or id (got {query!r})")
         mid = self._keys.get(names.key(query))
         if mid is None:
             from ..suggest import NameIndex

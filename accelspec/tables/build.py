@@ -6,8 +6,10 @@ from collections.abc import Iterable, Sequence
 
 from .. import metrics
 from ..catalog import Catalog, builtin_catalog
+from ..errors import InvalidValueError, close_hint
 from ..model import Accelerator
 from .table import Table, header
+
 
 def default_fields(precision: str = "bf16", sparse: bool = False) -> list[str]:
     p = metrics.precision(precision)
@@ -23,8 +25,22 @@ def default_fields(precision: str = "bf16", sparse: bool = False) -> list[str]:
     return fields
 
 def _resolve(chips: Iterable, catalog: Catalog | None) -> list[Accelerator]:
+    """Entries for names, ids or entries; one name alone is one chip (never its characters)."""
     cat = catalog if catalog is not None else builtin_catalog()
+    if isinstance(chips, (str, Accelerator)):
+        chips = [chips]
     return [cat.get(c) for c in chips]
+
+
+def _check_price_source(price: str | None, entries: list[Accelerator], catalog: Catalog | None) -> None:
+    """A ``price`` source id must be one some price cites; a typo would silently empty every price."""
+    if price is None:
+        return
+    cat = catalog if catalog is not None else builtin_catalog()
+    cited = sorted({c.source.id for e in cat for c in e.prices})
+    if price not in cited:
+        raise InvalidValueError("price", price, close_hint(price, cited) + " — the source id of a price claim "
+                                "(`accelspec claims CHIP prices`)")
 
 
 def compare(chips: Iterable, fields: Sequence[str] | None = None, baseline=None, *, catalog: Catalog | None = None,
@@ -36,23 +52,38 @@ def compare(chips: Iterable, fields: Sequence[str] | None = None, baseline=None,
     ``sparse=True``; the table says which.
     """
     entries = _resolve(chips, catalog)
+    if not entries:
+        raise InvalidValueError("chips", chips, "name at least one chip to compare")
     base = _resolve([baseline], catalog)[0] if baseline is not None else None
+    _check_price_source(price, entries, catalog)
     ctx = metrics.Context(catalog=catalog, headroom=headroom, price=price)
     return Table(entries, fields or default_fields(precision, sparse), baseline=base, layout=layout, ctx=ctx, sort=sort)
 
 
 def rank(entries: Iterable, by: str, fields: Sequence[str] | None = None, baseline=None, *, catalog: Catalog | None = None,
-         limit: int | None = None, ascending: bool = False) -> Table:
-    """Entries as rows, sorted by ``by`` (missing values last), with context columns."""
+         limit: int | None = None, ascending: bool | None = None) -> Table:
+    """Entries as rows, best first by ``by`` (missing values last), with context columns.
+
+    Best is what the registry says: the highest value, or the lowest for a metric where lower is
+    better (a price per TFLOP/s). ``ascending`` overrides it.
+    """
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise InvalidValueError("limit", limit, "a whole number of rows, 1 or more")
     entries = _resolve(entries, catalog)
     by_metric = metrics.get_metric(by)
+    if ascending is None:
+        ascending = not by_metric.higher_is_better
     cols = [by] + [f for f in (fields or _context_fields(by_metric)) if f != by]
     base = _resolve([baseline], catalog)[0] if baseline is not None else None
     ctx = metrics.Context(catalog=catalog)
     t = Table(entries, cols, baseline=base, layout="rows", ctx=ctx, sort=by, ascending=ascending)
     if limit is not None:
         t.entries = t.entries[:limit]
-    t.title = f"Ranked by {header(by)}" + (" (ascending)" if ascending else "")
+    if ascending:
+        why = ": lower is better" if not by_metric.higher_is_better else ""
+        t.title = f"Ranked by {header(by)} (lowest first{why})"
+    else:
+        t.title = f"Ranked by {header(by)}"
     return t
 
 

@@ -91,6 +91,9 @@ class PartialDate:
         return out
 
 
+_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+
+
 @frozen
 class Source:
     """Where a value comes from: a datasheet, a paper, a press article, a measurement."""
@@ -105,6 +108,18 @@ class Source:
     via: str | None = None
     note: str | None = None
     file: str | None = field(default=None, eq=False, repr=False)
+
+    @property
+    def read_at(self) -> str | None:
+        """Where the text was actually read, as an address a reader can open (a copy, a mirror, a
+        transcription): the first web address in ``via`` that is not ``url`` itself, or None."""
+        if not self.via:
+            return None
+        for m in _ADDRESS.finditer(self.via):
+            addr = m.group(0).rstrip(".,;)'\"")
+            if addr != self.url:
+                return addr
+        return None
 
     def cite(self) -> str:
         """A one-line citation: outlet, date, headline (and address when there is one)."""

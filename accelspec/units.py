@@ -94,17 +94,28 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     """
     step = _STEPS.get((from_unit, to_unit))
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (_INF, -_INF):
-        raise UnitError(f"can only convert a finite number (got {value!r})")
+        raise UnitError(f"can only convert a finite number (got {_short(value)})")
     if step is None:
         step = _STEPS[(from_unit, to_unit)] = _step(from_unit, to_unit)
     op, k = step
+    try:
+        x = float(value)
+    except OverflowError:  # an integer beyond any float
+        raise UnitError(f"{_short(value)} {from_unit} is too large to be a number accelspec handles") from None
     if op == "mul":
-        return float(value) * k   # one float multiply by an exact integer: the correctly rounded product
-    if op == "div":
-        return float(value) / k   # likewise one correctly rounded division
-    from fractions import Fraction
+        out = x * k   # one float multiply by an exact integer: the correctly rounded product
+    elif op == "div":
+        out = x / k   # likewise one correctly rounded division
+    else:
+        from fractions import Fraction
 
-    return float(Fraction(value) * Fraction(*k))
+        try:
+            out = float(Fraction(value) * Fraction(*k))
+        except OverflowError:
+            out = _INF
+    if out in (_INF, -_INF):
+        raise UnitError(f"{_short(value)} {from_unit} is too large to express in {to_unit}")
+    return out
 
 
 # (from, to) -> how to convert: "mul"/"div" by an integer that a float holds exactly (the same
@@ -153,15 +164,29 @@ def convert_money(value: float, from_currency: str, to_currency: str, *, rate: f
             raise UnitError(f"{u!r} is not a currency")
     if not date:
         raise UnitError("a currency conversion needs the date of its rate")
-    import math
+    if not _finite(rate) or rate <= 0:
+        raise UnitError(f"exchange rate must be positive and finite (got {_short(rate)})")
+    if not _finite(value):
+        raise UnitError(f"amount must be a finite number (got {_short(value)})")
+    out = float(value) if from_currency == to_currency else float(value) * float(rate)
+    if out in (_INF, -_INF):
+        raise UnitError(f"{_short(value)} {from_currency} at {_short(rate)} is too large to express in {to_currency}")
+    return out
 
-    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not math.isfinite(rate) or rate <= 0:
-        raise UnitError(f"exchange rate must be positive and finite (got {rate!r})")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise UnitError(f"amount must be a finite number (got {value!r})")
-    if from_currency == to_currency:
-        return float(value)
-    return float(value) * float(rate)
+
+def _finite(x: object) -> bool:
+    """A real, finite number (an integer too large for a float is not one)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return False
+    try:
+        return float(x) not in (_INF, -_INF) and x == x
+    except OverflowError:
+        return False
+
+
+def _short(x: object) -> str:
+    text = repr(x)
+    return text if len(text) <= 24 else f"a {len(text)}-digit number"
 
 
 # The unit each dimension is shown and exported in (the flat export's contract).

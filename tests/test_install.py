@@ -52,6 +52,15 @@ def test_installed_wheel_runs_from_elsewhere(wheel, tmp_path):
     r = subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(whl)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
+    # the test runner's own dependencies (tabulate, matplotlib ...), after the new environment's site
+    # packages: the wheel's accelspec still comes first (asserted below), the rest needs no network
+    import site
+    import sysconfig
+
+    inner = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    outer = [d for d in site.getsitepackages() + [sysconfig.get_paths()["purelib"]] if Path(d).is_dir()]
+    (Path(inner) / "zz_test_deps.pth").write_text("\n".join(dict.fromkeys(outer)) + "\n", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -69,6 +78,25 @@ def test_installed_wheel_runs_from_elsewhere(wheel, tmp_path):
     assert r.stdout.startswith("NVIDIA H20")
     r = subprocess.run([str(exe), "validate"], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
+    # the command line against the installed package (its _catalog), not the checkout
+    for argv, code, words in [
+        (["compare", "H20", "H200", "--fields", "memory_gb,bf16_tflops"], 0, "NVIDIA H200 SXM"),
+        (["list", "--vendor", "huawei"], 0, "huawei-ascend-910c"),
+        (["export", "--format", "csv"], 0, "id,name,vendor"),
+        (["coverage"], 0, "Chinese + China-market"),
+        (["compare", "H2O"], 1, "did you mean 'H20' or 'H200'?"),
+        (["list", "--vendor", "huwei"], 1, "did you mean 'huawei'?"),
+    ]:
+        r = subprocess.run([str(exe), *argv], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=120)
+        assert r.returncode == code, (argv, r.stderr)
+        assert words in r.stdout + r.stderr and "Traceback" not in r.stderr, (argv, r.stdout[-500:], r.stderr)
+    # the contributor step: validating the checkout's catalog from the repository root, with the
+    # package installed (not editable), checks that folder alone: no false duplicates
+    r = subprocess.run([str(exe), "validate", "catalog"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    shipped = len(list((ROOT / "catalog" / "accelerators").glob("*/*.toml"))) - len(
+        list((ROOT / "catalog" / "accelerators").glob("*/_*.toml")))
+    assert f"catalog/accelerators: OK, {shipped} entries" in r.stdout, r.stdout
 
 
 def test_import_is_light():

@@ -119,6 +119,9 @@ def test_perf_per_watt_axis_labels_carry_units_and_dense(cat):
     ax = _quiet(plots.perf_per_watt, list(CHIPS), catalog=cat)
     assert ax.get_xlabel() == "Power (TDP) [W]"
     assert ax.get_ylabel() == "BF16 dense peak [TFLOP/s]"
+    assert " dense " in ax.get_ylabel() and "sparse" not in ax.get_ylabel()
+    iso = [t.get_text() for t in ax.get_legend().get_texts() if t.get_text().startswith("iso-efficiency")]
+    assert iso == ["iso-efficiency (TFLOP/s/W, dense)"]
 
 
 def test_perf_per_watt_sparse_says_sparse(cat):

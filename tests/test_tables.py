@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+import accelspec as acs
+
 from accelspec import tables
 
 FIELDS = ["memory_gb", "memory_bandwidth_gbs", "tdp_w", "bf16_tflops", "bf16_tflops_per_watt", "price_usd"]
@@ -75,6 +77,34 @@ def test_fits_100_columns(fake):
     t = tables.compare(["H200", "H20", "910C", "D20", "CM384"], baseline="H200", catalog=fake)
     widths = [len(line) for line in t.to_string("simple").splitlines() if not line.startswith(("—", "[", "Compute", "Sparse"))]
     assert max(widths) <= 100, max(widths)
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+@pytest.mark.parametrize("n", [6, 30])
+@pytest.mark.parametrize("fmt,width", [("simple", 100), ("simple", 72), ("grid", 100), ("plain", 120)])
+def test_many_chips_fit_the_width_in_blocks(n, fmt, width):
+    chips = [e for e in acs.select()][:n]
+    text = tables.compare(chips).to_string(fmt, width)
+    # every line fits; only an address, never broken, may stand alone on a longer line
+    assert [line for line in _lines(text) if len(line) > width and "<http" not in line] == []
+    table_part = text.split("\n\nCompute")[0]
+    assert all(len(line) <= width for line in _lines(table_part)), max(len(x) for x in _lines(table_part))
+    if n == 30:
+        assert table_part.count("\n\n") >= 1  # 14 columns of 30 chips cannot share one block at this width
+        assert table_part.count("Chip") == table_part.count("\n\n") + 1  # every block repeats the chip column
+
+
+def test_headers_are_never_cut_inside_a_word():
+    chips = [e for e in acs.select()][:8]
+    t = tables.compare(chips)
+    words = {w for f in t.fields for w in tables.header(f).split()}
+    head = t.to_string("simple", 80).split("\n---")[0]
+    for line in head.splitlines()[:6]:
+        for token in line.split():
+            assert token in words or token in {e.name.split()[0] for e in chips} or token == "Chip", token
 
 
 def test_notebook_reprs(table):

@@ -14,6 +14,10 @@ def _catalog(args: argparse.Namespace):
     from ..catalog import builtin_catalog, load_catalog
 
     if getattr(args, "catalog", None):
+        if str(args.catalog).endswith(".json"):  # a full export (`export --format full`) stands alone
+            from ..formats import full
+
+            return full.load(args.catalog)
         return load_catalog(args.catalog, include_builtin=not args.no_builtin)
     if getattr(args, "no_builtin", False):
         raise UsageError("--no-builtin needs --catalog PATH (the folder to use instead of the shipped catalog)")
@@ -123,3 +127,13 @@ def _hidden_note(args) -> str:
     if getattr(args, "all_levels", False) or getattr(args, "level", None):
         return ""
     return "; servers, racks and generic entries hidden (--all-levels shows them)"
+
+
+def _width() -> int:
+    """The terminal's width when printing to one (at least 60), else 100 columns."""
+    import shutil
+    import sys
+
+    if sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size((100, 24)).columns)
+    return 100

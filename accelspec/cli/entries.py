@@ -43,8 +43,8 @@ def cmd_sources(args) -> int:
     e = _catalog(args).get(args.chip)
     for s in e.sources:
         print(f"{s.id}  [{s.kind}]  {s.cite()}")
-        if s.via:
-            print(f"    read via: {s.via}")
+        if s.read_at:  # an address a reader can open, never a description of how it was found
+            print(f"    read at: {s.read_at}")
     return 0
 
 

@@ -10,6 +10,11 @@ def cmd_export(args) -> int:
 
     cat = _catalog(args)
     entries = _select(cat, args) if _any_selection(args) else list(cat)
+    if args.format == "full":  # everything, losslessly: `accelspec import` reads it back
+        from ..formats import full
+
+        print(full.dumps(cat, entries), end="")
+        return 0
     if args.claims == "all":
         rows, keys = flat.claim_records(entries), flat.CLAIM_KEYS
     else:
@@ -19,12 +24,30 @@ def cmd_export(args) -> int:
 
 
 def register(sub) -> None:
+    register_import(sub)
     s = sub.add_parser("export", help="the flat export (JSON array or CSV)",
                        description="The flat export (docs/export.md). With no selection flag every entry is exported, "
                                    "servers, racks and generic entries included; with a selection flag, chips and cards "
                                    "only unless --all-levels.")
-    s.add_argument("--format", choices=("json", "csv"), default="json")
+    s.add_argument("--format", choices=("json", "csv", "full"), default="json",
+                   help="json/csv: the flat contract (docs/export.md); full: everything, readable back by `accelspec import`")
     s.add_argument("--claims", choices=("shown", "all"), default="shown",
                    help="'all': one row per claim instead of one record per entry")
     _add_selection(s)
     s.set_defaults(func=cmd_export)
+
+
+def cmd_import(args) -> int:
+    """Read a full export back; check it; say what it holds (and use it with --catalog FILE)."""
+    from ..formats import full
+
+    cat = full.load(args.file)
+    print(f"{args.file}: OK, {len(cat)} entries, {len(cat.sources)} sources "
+          f"(use it with: accelspec --catalog {args.file} --no-builtin COMMAND)")
+    return 0
+
+
+def register_import(sub) -> None:
+    s = sub.add_parser("import", help="read a full export (export --format full) back and check it")
+    s.add_argument("file", help="a file written by `accelspec export --format full`")
+    s.set_defaults(func=cmd_import)

@@ -11,6 +11,7 @@ from .common import (
     _hidden_note,
     _select,
     _split,
+    _width,
 )
 
 FORMATS = ("text", "plain", "simple", "github", "pipe", "grid", "html", "latex", "markdown", "csv", "json")
@@ -23,7 +24,7 @@ def cmd_compare(args) -> int:
     fields = _split(args.fields)
     table = compare(args.chips, fields=fields, baseline=args.baseline, catalog=cat,
                     precision=args.precision, sparse=args.sparse, sort=args.sort, layout=args.layout)
-    print(table.render(args.format))
+    print(table.render(args.format, _width()))
     return 0
 
 
@@ -34,7 +35,7 @@ def cmd_rank(args) -> int:
     entries = _select(cat, args)
     table = rank(entries, by=args.by, fields=_split(args.fields), baseline=args.baseline, catalog=cat,
                  limit=args.limit, ascending=args.ascending)
-    print(table.render(args.format))
+    print(table.render(args.format, _width()))
     if args.format not in ("json", "csv"):
         without = sum(1 for e in entries if table.results[e.id][args.by].missing)
         shown = len(table.entries)

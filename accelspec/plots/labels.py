@@ -17,7 +17,7 @@ from .style import _LABEL_SIZE, _POINT_SIZE, _display_name, _font_kw
 # down, left, upper left, lower left. Each gives the text alignment that keeps the text on
 # that side of its anchor.
 _DIRECTIONS = ((1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1))
-_RADII = (3.0, 9.0, 17.0, 28.0, 40.0, 54.0)   # points beyond the marker's edge
+_RADII = (3.0, 9.0, 17.0, 28.0, 40.0, 54.0, 72.0, 96.0)   # points beyond the marker's edge
 _LEADER_FROM = 1                  # index in _RADII from which a leader line joins label and point
 _LABEL_BOX = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.75)
 
@@ -89,12 +89,14 @@ def _set_candidate(ann, ri: int, d: tuple[int, int]) -> None:
 
 
 def _nearest_is_own(bb: Bbox, centers: np.ndarray, i: int, margin: float = 4.0) -> bool:
-    """Whether point ``i`` is nearer the box ``bb`` than every other point, by ``margin`` px."""
+    """Whether point ``i`` is nearer the box ``bb`` than every other point, by ``margin`` px, both
+    to the box's edge and to its centre: a reader matches a label to the marker nearest its middle."""
     dx = np.maximum(np.maximum(bb.x0 - centers[:, 0], centers[:, 0] - bb.x1), 0)
     dy = np.maximum(np.maximum(bb.y0 - centers[:, 1], centers[:, 1] - bb.y1), 0)
     dist = np.hypot(dx, dy)
-    others = np.delete(dist, i)
-    return not others.size or dist[i] + margin < others.min()
+    mid = np.hypot(centers[:, 0] - (bb.x0 + bb.x1) / 2, centers[:, 1] - (bb.y0 + bb.y1) / 2)
+    others, others_mid = np.delete(dist, i), np.delete(mid, i)
+    return not others.size or (dist[i] + margin < others.min() and mid[i] < others_mid.min())
 
 
 def _leader_samples(center: np.ndarray, offset_pt: tuple[float, float], px_per_pt: float, n: int = 24) -> np.ndarray:
@@ -155,8 +157,8 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
                 # (else "Ascend 910C" under an NVIDIA dot reads as that dot's name)
                 # Both rules disqualify a candidate from being "clear"; in a fallback they weigh less
                 # than any overlap, since a fallback label always gets a leader line to its point.
-                if not _nearest_is_own(bb, centers, i):
-                    cost += 0.5
+                if ri < _LEADER_FROM and not _nearest_is_own(bb, centers, i):
+                    cost += 0.5  # with a leader line drawn, the line names the point instead
                 leader = _leader_samples(centers[i], _offset(ri, d), px_per_pt) if ri >= _LEADER_FROM else np.zeros((0, 2))
                 if _points_in_boxes(leader, placed):
                     cost += 0.5

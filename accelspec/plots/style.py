@@ -175,8 +175,32 @@ def _legend(ax, points: Sequence[_Point], extra: Sequence[tuple] = ()) -> None:
         for h, lab in key:
             handles.append(h)
             labels.append(lab)
-    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-              fontsize=8, frameon=False, handletextpad=0.4)
+    legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                       fontsize=8, frameon=False, handletextpad=0.4)
+    _fit_legend(ax, legend)
+
+
+def _fit_legend(ax, legend) -> None:
+    """Narrow the Axes (this Axes only) until the legend beside it ends inside the figure.
+
+    The legend sits outside the Axes on the right; on a narrow figure it would run past the
+    figure's edge and be cut off wherever the figure is shown or saved without a tight box.
+    Done before labels are placed, which measure the Axes as it will be drawn. The Axes keeps at
+    least 60% of its width, and a figure under 6.5 inches wide is left as it is: there a legend
+    cannot fit beside a usable plot (save such figures with ``bbox_inches="tight"``).
+    """
+    fig = ax.figure
+    if fig.get_figwidth() < 6.5:
+        return  # too narrow for a legend beside any usable plot: save with a tight box instead
+    renderer = fig.canvas.get_renderer()
+    start = ax.get_position().width
+    for _ in range(3):  # the legend moves with the Axes; a second pass settles rounding
+        over = legend.get_window_extent(renderer).x1 - fig.bbox.x1 + 4
+        if over <= 0:
+            return
+        pos = ax.get_position()
+        width = max(pos.width - over / fig.bbox.width, start * 0.6)  # a tiny figure keeps a usable Axes
+        ax.set_position([pos.x0, pos.y0, width, pos.height])
 
 
 # --------------------------------------------------------------------------- caption

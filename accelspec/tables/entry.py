@@ -92,8 +92,8 @@ def render_entry(e: Accelerator, cat: Catalog | None = None) -> str:
     lines.append("Sources:")
     for s in e.sources:
         lines.append(f"  [{s.id}] {s.kind}: {s.cite()}")
-        if s.via:
-            lines.append(f"      read via: {s.via}")
+        if s.read_at:  # an address a reader can open, never a description of how it was found
+            lines.append(f"      read at: {s.read_at}")
     return "\n".join(lines)
 
 

@@ -173,31 +173,27 @@ class Table:
 
     # ------------------------------------------------------------------ output
 
-    def to_string(self, fmt: str = "simple") -> str:
+    def to_string(self, fmt: str = "simple", width: int = 100) -> str:
+        """The table in a tabulate format; text formats keep every line within ``width`` columns.
+
+        Headers wrap at word boundaries, never mid-word; a many-chip table (chips as rows) whose
+        columns would not fit is printed as several blocks, each repeating the chip column.
+        """
         from tabulate import tabulate
 
         headers, rows = self._grid()
-        width = 100
-        n = len(headers)
-        # keep a table inside 100 columns: wrap long headers and chip names
-        maxw = max(8, (width - 3 * n) // max(n, 1))
-        colalign = ["left"] + ["right"] * (n - 1)
         text_fmt = fmt if fmt not in ("text", "markdown") else ("simple" if fmt == "text" else "github")
+        blocks = [(headers, rows)]
         if text_fmt in ("simple", "plain", "grid"):
-            # wrap long chip names and labels ourselves (tabulate's maxcolwidths re-parses "1,000");
-            # the first column gets what the value columns leave of the 100
-            headers = [headers[0], *[_wrap(h, maxw) for h in headers[1:]]]
-            # tabulate pads header cells by 2 (its MIN_PADDING); value cells are as long as they are
-            used = sum(max([len(x) + 2 for x in h.split("\n")] + [len(r[i]) for r in rows])
-                       for i, h in enumerate(headers) if i > 0)
-            first = max(14, min(28, width - used - 2 * (n - 1)))
-            headers[0] = _wrap(headers[0], first)
-            rows = [[_wrap(r[0], first), *r[1:]] for r in rows]
-        table = tabulate(rows, headers=headers, tablefmt=text_fmt, colalign=colalign, disable_numparse=True)
+            blocks = _fit(headers, rows, width, gap=3 if text_fmt == "grid" else 2)
+        tables = []
+        for hs, rs in blocks:
+            colalign = ["left"] + ["right"] * (len(hs) - 1)
+            tables.append(tabulate(rs, headers=hs, tablefmt=text_fmt, colalign=colalign, disable_numparse=True))
         parts = []
         if self.title:
             parts.append(self.title)
-        parts.append(table)
+        parts.append("\n\n".join(tables))
         if text_fmt in ("html", "latex"):
             return "\n".join(parts)
         extra = self.notes() + self.footnotes()
@@ -211,12 +207,12 @@ class Table:
                      for x in extra]
         return "\n".join(parts + [""] + extra)
 
-    def render(self, fmt: str = "text") -> str:
+    def render(self, fmt: str = "text", width: int = 100) -> str:
         if fmt == "csv":
             return self.to_csv()
         if fmt == "json":
             return self.to_json()
-        return self.to_string(fmt)
+        return self.to_string(fmt, width)
 
     def __str__(self) -> str:
         return self.to_string("simple")
@@ -281,9 +277,50 @@ class Table:
 
 
 def _wrap(text: str, width: int) -> str:
+    """Wrap at spaces and after slashes or brackets, never inside a word ("Mem. / bandwidth")."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+    if len(text) <= width:
+        return text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+
+
+def _col_width(header: str, cells: list[str]) -> int:
+    # tabulate pads header cells by 2 (its MIN_PADDING); value cells are as long as they are
+    return max([len(x) + 2 for x in header.split("\n")] + [len(c) for c in cells])
+
+
+def _fit(headers: list[str], rows: list[list[str]], width: int, gap: int = 2) -> list[tuple[list[str], list[list[str]]]]:
+    """Wrap headers and first-column labels, then cut the other columns into blocks that fit ``width``.
+
+    Each block repeats the first column (the chip, or the field). ``gap`` is what the format puts
+    between columns (2 spaces; 3 for grid's " | ", which also draws an outer border of 2 more).
+    One block when everything fits, as a five-chip comparison at 100 columns does.
+    """
+    n = len(headers)
+    width -= 2 * (gap - 2) + (2 if gap > 2 else 0)
+    maxw = max(10, min(16, (width - 16) // max(n - 1, 1) - gap))
+    heads = [headers[0], *[_wrap(h, maxw) for h in headers[1:]]]
+    widths = [_col_width(heads[i], [r[i] for r in rows]) for i in range(1, n)]
+    longest = max([len(r[0]) for r in rows] + [len(heads[0])])
+    first = max(14, min(28, longest, width - sum(widths) - gap * (n - 1)))
+    if sum(widths) + gap * (n - 1) + first > width:
+        first = max(14, min(28, longest))
+    room = width - first
+    blocks, current, used = [], [], 0
+    for i, w in enumerate(widths, start=1):
+        if current and used + w + gap > room:
+            blocks.append(current)
+            current, used = [], 0
+        current.append(i)
+        used += w + gap
+    if current:
+        blocks.append(current)
+    out = []
+    for cols in blocks:
+        hs = [_wrap(heads[0], first), *[heads[i] for i in cols]]
+        out.append((hs, [[_wrap(r[0], first), *[r[i] for i in cols]] for r in rows]))
+    return out
 
 
 def _short(name: str) -> str:

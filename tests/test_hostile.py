@@ -66,6 +66,11 @@ CASES = [
     (["plot", "bar", "-o", "x.png"], 2, "bar needs --metric"),
     (["plot", "perf-per-watt", "H2O", "-o", "x.png"], 1, "unknown accelerator 'H2O'"),
     (["export-control", "H2O"], 1, "unknown accelerator 'H2O'"),
+    (["serve", "DeepSeek-V3", "--on", "0xH20"], 1, "the chip count must be at least 1"),
+    (["serve", "DeepSeek-V3", "--on", "99999999999999999999xH20"], 1, "the chip count must be at most 65,536"),
+    (["serve", "DeepSeek-V3", "--on", "8xH2O"], 1, "unknown accelerator 'H2O'"),
+    (["serve", "DeepSek-V3", "--on", "8xH20"], 1, "unknown model 'DeepSek-V3'; did you mean 'DeepSeek-V3'"),
+    (["results", "--benchmark", "llama2-70b-99", "--scenario", "Offlien"], 1, "Offlien"),
 ]
 
 

@@ -58,10 +58,10 @@ def cmd_validate(args) -> int:
     from ..catalog import accelerator_folder, builtin_catalog, builtin_path, load_catalog
 
     path = Path(args.path) if args.path else builtin_path()
-    kinds = [k for k in ("accelerators", "models", "results") if (path / k).is_dir()]
+    kinds = [k for k in ("accelerators", "models", "results", "measurements") if (path / k).is_dir()]
     whole = bool(kinds) or path.name == "accelerators" or not args.path
     if not kinds:
-        kinds = [path.name] if path.name in ("models", "results") else ["accelerators"]
+        kinds = [path.name] if path.name in ("models", "results", "measurements") else ["accelerators"]
     for kind in kinds:
         folder = path / kind if (path / kind).is_dir() else path
         where = folder if len(kinds) > 1 else path
@@ -70,6 +70,12 @@ def cmd_validate(args) -> int:
 
             models = load_models(folder)
             print(f"{where}: OK, {len(models)} models, {len(models.sources)} sources")
+            continue
+        if kind == "measurements":
+            from ..serving.calibration import load_points
+
+            points = load_points(folder / "serving.toml")
+            print(f"{where}: OK, {len(points)} measured serving points")
             continue
         if kind == "results":
             from ..results import load_results

@@ -18,7 +18,7 @@ def cmd_export(args) -> int:
     if args.claims == "all":
         rows, keys = flat.claim_records(entries), flat.CLAIM_KEYS
     else:
-        rows, keys = flat.records(entries), flat.FLAT_KEYS + flat.EXTRA_KEYS
+        rows, keys = flat.records(entries, cat), flat.FLAT_KEYS + flat.EXTRA_KEYS
     print(flat.to_json(rows) if args.format == "json" else flat.to_csv(rows, keys), end="\n" if args.format == "json" else "")
     return 0
 

@@ -57,8 +57,8 @@ def usd_price(e: Accelerator):
     return pick(tuple(c for c in e.prices if c.unit == "USD"))
 
 
-def record(e: Accelerator) -> dict:
-    """The flat record of one entry (None where unknown)."""
+def record(e: Accelerator, catalog=None) -> dict:
+    """The flat record of one entry (None where unknown); ``catalog`` resolves compositions."""
     out: dict = {
         "id": e.id, "name": e.name, "vendor": e.vendor, "kind": e.kind, "level": e.level,
         "form_factor": e.form_factor, "status": e.status, "market": e.market,
@@ -66,14 +66,18 @@ def record(e: Accelerator) -> dict:
     for k in ("announced", "released"):
         v = e.value(k)
         out[k] = str(v) if v is not None else None
+    from ..metrics import Context, field
+
+    ctx = Context(catalog=catalog)
     kinds: dict[str, str | None] = {}
     for k in FLAT_KEYS:
         if k in _NUMERIC:
             path, unit = _NUMERIC[k]
-            c = e.claim(path)
-            ok = c is not None and c.is_point  # a bound or a range is no value (claim_records keeps it)
-            out[k] = c.to(unit) if ok else None
-            kinds[f"{k}_kind"] = c.effective_kind if ok else None
+            # the same reading compare uses: the entry's own value, else the sum over its composition
+            # (a card of two chips, a rack); a bound or a range is no value (claim_records keeps it)
+            r = field(e, path, unit, ctx)
+            out[k] = r.value
+            kinds[f"{k}_kind"] = r.weakest_kind if not r.missing else None
     out["foundry"] = e.value("foundry")
     out["memory_type"] = e.value("memory.type")
     price = usd_price(e)
@@ -91,8 +95,8 @@ def record(e: Accelerator) -> dict:
     return ordered
 
 
-def records(entries: Iterable[Accelerator]) -> list[dict]:
-    return [record(e) for e in entries]
+def records(entries: Iterable[Accelerator], catalog=None) -> list[dict]:
+    return [record(e, catalog) for e in entries]
 
 
 CLAIM_KEYS = ("id", "field", "value", "unit", "kind", "shown", "source", "source_title", "publisher",

@@ -187,23 +187,33 @@ def _text_block(n: int, rs: list[Result], resultset: ResultSet | None) -> str:
     r0 = rs[0]
     head = f"MLPerf {r0.suite.title()} {r0.version} · {r0.division}" + (f" · {r0.system_type}" if r0.system_type else "")
     head += f" · {r0.benchmark}" + (f" · {r0.scenario}" if r0.scenario else "")
-    head += f" · {r0.unit}, {r0.better} is better [{n}]"
+    head += f" [{n}]\n{r0.unit}, {r0.better} is better"
     throughput, powered = r0.better == "higher", any(r.power is not None for r in rs)
+    precisions = {r.precision or "—" for r in rs}
+    one_precision = r0.suite == "inference" and len(precisions) == 1
+    if one_precision:  # said once in the title instead of in a column: the table stays within 100 columns
+        head += f" · precision {precisions.pop()}"
     heads = ["result", "submitter", "system", "accelerators", r0.unit]
     heads += (["per accel."] if throughput else []) + (["W", "per J"] if powered else [])
-    heads += ["precision"] if r0.suite == "inference" else ["runs"]
+    heads += [] if one_precision else (["precision"] if r0.suite == "inference" else ["runs"])
     table, notes = [], []
     for r in rs:
         twin = resultset.twin_of(r) if resultset is not None else None
         for text in r.notes + ((f"the same run is also listed as {twin.benchmark}",) if twin else ()):
             notes.append(f"  {r.id}: {text}")
-        row = [r.id + (" (preview)" if r.preview else ""), r.submitter, _cut(r.system), _who(r), _num(r.value)]
+        row = [r.id + (" (preview)" if r.preview else ""), _cut(r.submitter, 10 if powered else 14), _cut(r.system, 13 if powered else 26), _who(r),
+               _num(r.value)]
         row += [_num(per_accelerator(r).value)] if throughput else []
         row += [_num(r.power), _num(per_joule(r).value)] if powered else []
-        row += [r.precision or "—"] if r0.suite == "inference" else [f"{r.converged}/{r.runs}"]
+        if not one_precision:
+            row += [r.precision or "—"] if r0.suite == "inference" else [f"{r.converged}/{r.runs}"]
         table.append(row)
+    import textwrap
+
     body = tabulate(table, headers=heads, tablefmt="simple", disable_numparse=True)
-    return "\n".join([head, body] + notes + [f"[{n}] {footnote(rs)}"])
+    wrap = lambda s: textwrap.fill(s, 100, subsequent_indent="    ", break_long_words=False,  # noqa: E731
+                                   break_on_hyphens=False)
+    return "\n".join([head, body] + [wrap(x) for x in notes] + [wrap(f"[{n}] {footnote(rs)}")])
 
 
 def render(results: Iterable[Result], fmt: str = "text", resultset: ResultSet | None = None) -> str:
@@ -229,4 +239,6 @@ def render(results: Iterable[Result], fmt: str = "text", resultset: ResultSet | 
         blocks.append(_text_block(n, rs, resultset))
     if not blocks:
         return "no MLPerf results match"
-    return "\n\n".join(blocks) + f"\n\n{DERIVED_NOTE}"
+    import textwrap
+
+    return "\n\n".join(blocks) + "\n\n" + textwrap.fill(DERIVED_NOTE, 100, break_on_hyphens=False)

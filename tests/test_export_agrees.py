@@ -23,3 +23,12 @@ def test_shipped_systems_export_their_sums():
         rec = record(e, cat)
         assert rec["bf16_tflops"] == get_metric("bf16_tflops")(e).value > 0
         assert rec["bf16_tflops_kind"] == "vendor"
+
+
+def test_export_writes_a_simulators_hardware_file(capsys):
+    from accelspec.cli import main
+
+    assert main(["export", "--format", "llm-viewer", "H20", "H200"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("'bandwidth':") == 2 and "hardware_params = {" in out
+    assert "nvidia-h20-l20-l2-tomshardware" in out  # every number with its source

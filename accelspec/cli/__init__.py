@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 a reported problem (unknown chip, invalid catalog), 2 a usage error.
 Messages go to stderr; a user error never shows a Python traceback. Each group module
-(:mod:`.entries`, :mod:`.tables`, :mod:`.export`, :mod:`.results`, :mod:`.serve`, :mod:`.exportcontrol`, :mod:`.plot`) adds its
+(:mod:`.entries`, :mod:`.tables`, :mod:`.export`, :mod:`.formats`, :mod:`.results`, :mod:`.serve`, :mod:`.exportcontrol`, :mod:`.plot`) adds its
 subcommands with ``register(sub)`` and imports the library only inside its commands, so
 ``accelspec --version`` loads no catalog and no tabulate.
 """
@@ -15,7 +15,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..errors import AccelspecError, CatalogError
-from . import entries, export, exportcontrol, plot, results, serve, tables
+from . import entries, export, exportcontrol, formats, plot, results, serve, tables
 from .common import UsageError
 
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    for group in (entries, export, tables, results, serve, exportcontrol, plot):
+    for group in (entries, export, formats, tables, results, serve, exportcontrol, plot):
         group.register(sub)
     for s in sub.choices.values():  # the catalog flags work after the command too (`list --catalog X`)
         s.add_argument("--catalog", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from .common import _add_selection, _any_selection, _catalog, _select
+from .common import UsageError, _add_selection, _any_selection, _catalog, _select
+
+SIMULATORS = ("genz", "llm-analysis", "llm-viewer", "vidur", "aiconfigurator")
+"""Formats that are another tool's hardware description (the same as `accelspec adapt TOOL CHIP...`)."""
 
 
 def cmd_export(args) -> int:
     from ..formats import flat
 
     cat = _catalog(args)
-    entries = _select(cat, args) if _any_selection(args) else list(cat)
+    if args.chips:
+        entries = _select(cat, args, args.chips)
+    else:
+        entries = _select(cat, args) if _any_selection(args) else list(cat)
+    if args.format in SIMULATORS:  # a serving simulator's own hardware file (formats.adapters)
+        from ..formats import adapters
+
+        if not args.chips:
+            raise UsageError(f"--format {args.format} writes hardware files for the chips named: "
+                             f"accelspec export --format {args.format} H200 H20")
+        print(adapters.export_tool(args.format, entries), end="")
+        return 0
     if args.format == "full":  # everything, losslessly: `accelspec import` reads it back
         from ..formats import full
 
@@ -29,8 +43,11 @@ def register(sub) -> None:
                        description="The flat export (docs/export.md). With no selection flag every entry is exported, "
                                    "servers, racks and generic entries included; with a selection flag, chips and cards "
                                    "only unless --all-levels.")
-    s.add_argument("--format", choices=("json", "csv", "full"), default="json",
-                   help="json/csv: the flat contract (docs/export.md); full: everything, readable back by `accelspec import`")
+    s.add_argument("chips", nargs="*", help="export only these chips (needed for a simulator format)")
+    s.add_argument("--format", choices=("json", "csv", "full", *SIMULATORS), default="json",
+                   help="json/csv: the flat contract (docs/export.md); full: everything, readable back by "
+                        "`accelspec import`; genz, llm-analysis, llm-viewer, vidur, aiconfigurator: that tool's "
+                        "hardware description of the chips named, each number's source as a comment")
     s.add_argument("--claims", choices=("shown", "all"), default="shown",
                    help="'all': one row per claim instead of one record per entry")
     _add_selection(s)

@@ -21,7 +21,8 @@ def test_docs_build(tmp_path):
     assert (tmp_path / "coverage.md").read_text(encoding="utf-8").count("\n| ") > len(chips)
     assert "bf16_tflops_per_watt" in (tmp_path / "metrics.md").read_text(encoding="utf-8")
     pngs = sorted(p.name for p in (tmp_path / "gallery").glob("*.png"))
-    assert pngs == ["bar.png", "export-control.png", "perf-per-watt.png", "roofline.png", "scatter.png", "timeline.png"]
+    assert pngs == ["bar.png", "export-control.png", "measured-vs-peak.png", "perf-per-watt.png", "roofline.png", "scatter.png",
+                    "serving-curve.png", "timeline.png"]
     assert all((tmp_path / "gallery" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
 
 

@@ -31,7 +31,9 @@ from .bar import bar
 from .data import _axes, _metric_label, _resolve  # noqa: F401  (_metric_label: used by the plot command)
 from .efficiency import perf_per_watt, scatter
 from .labels import _place_labels  # noqa: F401  (the export-control map places labels with it)
+from .measured import measured_vs_peak
 from .roofline import roofline
+from .serving import serving_curve
 from .style import (
     FALLBACK_COLOR,
     STATUS_MARKERS,
@@ -57,4 +59,5 @@ def export_control_map(chips=None, *, ax=None, catalog: Catalog | None = None, l
 
 
 __all__ = ["FALLBACK_COLOR", "VENDOR_COLORS", "STATUS_MARKERS", "WEAK_KINDS", "vendor_color", "perf_per_watt", "scatter", "bar",
-           "roofline", "timeline", "export_control_map"]
+           "roofline", "timeline", "export_control_map", "measured_vs_peak",
+           "serving_curve"]

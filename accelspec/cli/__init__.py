@@ -15,7 +15,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..errors import AccelspecError, CatalogError
-from . import entries, export, exportcontrol, formats, plot, results, serve, tables
+from . import entries, export, exportcontrol, formats, plot, report, results, serve, tables
 from .common import UsageError
 
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    for group in (entries, export, formats, tables, results, serve, exportcontrol, plot):
+    for group in (entries, export, formats, tables, results, serve, exportcontrol, plot, report):
         group.register(sub)
     for s in sub.choices.values():  # the catalog flags work after the command too (`list --catalog X`)
         s.add_argument("--catalog", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

@@ -137,7 +137,10 @@ def price(e: Accelerator, ctx: Context = DEFAULT) -> Result:
             return Result(None, "USD", (), f"price {gap.describe(full=False)}", gap=gap.reason)
         return _missing("USD", "no price")
     if not c.is_point:  # pick prefers values, so only a range or a bound is recorded
-        return _missing("USD", f"price only as a range or bound: {c.describe().split(' (')[0]}", (c,))
+        shown = c.describe().split(" (")[0]
+        if c.count and c.count > 1 and c.value is not None:  # say what one costs, not only the total
+            shown += f" for {c.count:,} ({c.value / c.count:,.0f} USD each at that bound)"
+        return _missing("USD", f"price only as a range or bound: {shown}", (c,))
     if c.count and c.count > 1:  # a board or server price: the cost of one is the price over the count
         return Result(c.value / c.count, "USD", (c,),
                       note=f"{c.value:,.0f} USD for {c.count}, {c.date}: {c.item}; {c.value / c.count:,.0f} USD each")

@@ -3,7 +3,7 @@
     python docs/build.py            # metrics, coverage, chip pages and the chart gallery
     python docs/build.py --no-charts
 
-Writes docs/metrics.md, docs/coverage.md, docs/chips/index.md + one page per entry, and
+Writes docs/metrics.md, docs/coverage.md, docs/measured-vs-peak.md, docs/chips/index.md + one page per entry, and
 docs/gallery/*.png + docs/gallery.md. Hand-written pages (guide.md, export.md,
 export-control.md) are left alone.
 """
@@ -37,6 +37,31 @@ def build_coverage(out: Path) -> None:
     text = GENERATED + "# Catalog coverage\n\nWhat each entry has, by the kind of the claim shown, and what no source we " \
         "read gives. `accelspec coverage` prints the same.\n\n" + coverage_report(list(cat), fmt="markdown", catalog=cat) + "\n"
     (out / "coverage.md").write_text(text, encoding="utf-8")
+
+
+MEASURED_INTRO = """# Measured against peak
+
+What chips deliver beside what they promise: each catalog entry's best closed-division MLPerf
+Inference result for Llama 2 70B (99% accuracy, Offline) in the newest round, per chip, against the
+catalog's dense peak at the precision the result ran in. Both ratios are derived by accelspec, not
+MLPerf results; the peak's kind of source is in brackets. The chart is
+[gallery/measured-vs-peak.png](gallery/measured-vs-peak.png); in Python:
+`accelspec.results.vs_peak()`; every result: `accelspec results --benchmark llama2-70b-99 --scenario Offline`.
+The shipped rounds (Inference v5.1 and v4.1, Training v5.0; closed division) hold no result on a
+Chinese accelerator or on the H20 or H800: what those chips deliver is measured only in the serving
+points of `catalog/measurements/`.
+
+"""
+
+
+def measured_table() -> str:
+    from accelspec.results import peak
+
+    return peak.markdown(peak.vs_peak())
+
+
+def build_measured(out: Path) -> None:
+    (out / "measured-vs-peak.md").write_text(GENERATED + MEASURED_INTRO + measured_table() + "\n", encoding="utf-8")
 
 
 def build_chips(out: Path) -> None:
@@ -126,6 +151,7 @@ def main(argv=None) -> int:
     build_metrics(args.out)
     build_coverage(args.out)
     build_chips(args.out)
+    build_measured(args.out)
     if not args.no_charts:
         build_gallery(args.out)
     print(f"docs written to {args.out}")

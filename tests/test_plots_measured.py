@@ -192,7 +192,7 @@ def test_a_latency_benchmark_is_refused(cat):
     with pytest.raises(InvalidValueError) as e:
         plots.measured_vs_peak(results=rs, catalog=cat, ax=_ax())
     assert str(e.value) == ("invalid benchmark 'llama2-70b-99'; it reports 'Latency (ms)', not a throughput; "
-                            "measured_vs_peak needs one of ['Tokens/s', 'Samples/s', 'Queries/s']")
+                            "a measured-against-peak comparison needs one of ['Tokens/s', 'Samples/s', 'Queries/s']")
 
 
 def test_an_unknown_benchmark_names_the_valid_ones(cat):

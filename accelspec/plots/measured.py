@@ -14,9 +14,7 @@ import warnings
 
 from matplotlib.lines import Line2D
 
-from .. import metrics
-from ..catalog import Catalog, builtin_catalog
-from ..errors import InvalidValueError, UnknownFieldError
+from ..catalog import Catalog
 from .data import _axes, _limits, _plain_log_ticks, _Point
 from .efficiency import _iso_lines, _iso_values
 from .labels import _no_data, _place_labels, _text_boxes
@@ -28,28 +26,6 @@ from .style import (
     _font_kw,
     _legend,
 )
-
-
-def _round_key(version: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in version.lstrip("v").split(".") if x.isdigit())
-
-
-def _best_rows(rows):
-    """(best result per catalog id in first-seen order, [(what, short reason, reason)] for the rows left out)."""
-    from ..results import per_entry
-
-    best: dict[str, tuple] = {}
-    skipped: list[tuple[str, str]] = []
-    for r in rows:
-        d = per_entry(r)
-        if d.value is None:
-            short = "mixed system" if r.mixed else "no catalog entry"
-            skipped.append((f"{r.id} ({r.accelerator})", short, d.reason))
-            continue
-        cur = best.get(r.shares[0].id)
-        if cur is None or d.value > cur[1].value:  # rows come in ID order, so a tie keeps the lower ID
-            best[r.shares[0].id] = (r, d)
-    return best, skipped
 
 
 def measured_vs_peak(chips=None, benchmark: str = "llama2-70b-99", scenario: str | None = "Offline", *,
@@ -72,55 +48,28 @@ def measured_vs_peak(chips=None, benchmark: str = "llama2-70b-99", scenario: str
     (peak, per-accelerator throughput) in the order the chips were first met (``chips`` order
     when given).
     """
-    from ..results import builtin_results, footnote
-    from ..results.derived import group_key
-    from ..results.records import THROUGHPUTS
+    from ..results import footnote
+    from ..results.peak import vs_peak
 
-    cat = catalog if catalog is not None else builtin_catalog()
-    res = results if results is not None else builtin_results()
-    wanted = [cat.get(c).id for c in ([chips] if isinstance(chips, str) else chips or [])]
-    rows = res.select(wanted, benchmark=benchmark, scenario=scenario, version=version,
-                      available_only=available_only, catalog=cat)
-    rows = [r for r in rows if r.division == "closed"]
+    v = vs_peak(chips, benchmark, scenario, version=version, precision=precision, catalog=catalog,
+                results=results, available_only=available_only)
     ax = _axes(ax)
-    if not rows:
+    if not v.results:
         ax.set_xlabel("Dense peak [TFLOP/s]")
         return _no_data(ax, f"a closed-division MLPerf result for {benchmark} {scenario or ''}".rstrip())
-    if rows[0].unit not in THROUGHPUTS:
-        raise InvalidValueError("benchmark", benchmark, f"it reports {rows[0].unit!r}, not a throughput; "
-                                f"measured_vs_peak needs one of {list(THROUGHPUTS)}")
-    newest = max({r.version for r in rows}, key=_round_key)
-    rows = [r for r in rows if r.version == newest]
-    keys = sorted({group_key(r) for r in rows})
-    if len(keys) > 1:  # e.g. datacenter and edge: MLPerf results are compared within one group only
-        raise InvalidValueError("selection", " | ".join(" ".join(filter(None, k)) for k in keys),
-                                "the results span more than one MLPerf group; name the round with version=")
-    best, skipped = _best_rows(rows)
-    order = [i for i in wanted if i in best] + [i for i in best if i not in wanted] if wanted else list(best)
-    points, used, units, texts = [], [], [], []
-    for cid in order:
-        r, d = best[cid]
-        e = cat.get(cid)
-        try:
-            p = metrics.precision(precision or r.precision or "")
-        except UnknownFieldError:  # a precision the catalog has no slot for ('UINT4', a per-part dict)
-            skipped.append((f"{r.id} ({e.name})", "precision with no catalog slot",
-                            f"MLPerf precision {r.precision!r} has no catalog peak"))
-            continue
-        unit = metrics.compute_unit(p)
-        rx = metrics.field(e, f"compute.{p}.dense", unit, metrics.Context(catalog=cat))
-        if rx.missing:
-            skipped.append((f"{r.id} ({e.name})", f"no dense {p.upper()} peak", rx.reason))
-            continue
-        points.append(_Point(e, rx.value, d.value, rx.inputs))
-        used.append(r)
-        units.append(unit)
-        per = f", per {r.shares[0].id.split('-', 1)[-1].upper()} = {r.shares[0].per_entry} GPUs" \
-            if r.shares[0].per_entry > 1 else ""
-        texts.append(f"{_display_name(e)} ({p.upper()}{per})")
+    rows, newest = v.results, v.version
+    skipped = [(s.what, s.short, s.reason) for s in v.skipped]
     if skipped:
         warnings.warn(f"measured_vs_peak: {len(skipped)} result{'s' if len(skipped) != 1 else ''} left out: "
                       + "; ".join(f"{w}: {why}" for w, _s, why in skipped), stacklevel=2)
+    points = [_Point(row.entry, row.peak.value, row.measured.value, row.peak.inputs) for row in v.rows]
+    used = [row.result for row in v.rows]
+    units = [row.peak.unit for row in v.rows]
+    texts = []
+    for row in v.rows:
+        share = row.result.shares[0]
+        per = f", per {share.id.split('-', 1)[-1].upper()} = {share.per_entry} GPUs" if share.per_entry > 1 else ""
+        texts.append(f"{_display_name(row.entry)} ({row.precision.upper()}{per})")
     unit_x = " or ".join(dict.fromkeys(units)) or "TFLOP/s"
     ax.set_xlabel(f"Dense peak at the result's precision [{unit_x}] (datasheet)")
     ax.set_ylabel(f"MLPerf {rows[0].unit} per accelerator (measured)")

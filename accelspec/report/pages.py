@@ -17,7 +17,8 @@ FILTERS = ("vendor", "status", "market", "precision")
 NEWS = ("H200", "H20", "Ascend 910C", "Ascend 910B", "MLU590", "P800", "MTT S4000", "Jiangyuan D20")
 """The chips in the news (the coverage report's group, by name as the press writes them)."""
 CHARTS = (("perf_per_watt", "BF16 dense peak against power"), ("roofline", "Roofline, BF16 dense"),
-          ("timeline", "BF16 dense peak by announced date"), ("export_control", "Export-control classes (ECCN 3A090)"))
+          ("timeline", "BF16 dense peak by announced date"), ("export_control", "Export-control classes (ECCN 3A090)"),
+          ("measured_vs_peak", "Measured against peak: MLPerf Inference llama2-70b-99 Offline"))
 
 
 def precisions(e: Accelerator) -> list[str]:
@@ -65,7 +66,7 @@ def index_page(entries: Sequence[Accelerator], ctx: metrics.Context) -> str:
 
 
 def charts_page(skipped: dict[str, list[str]]) -> str:
-    """The four charts as SVG images; ``skipped`` holds each chart's warnings (chips left out, and why)."""
+    """The charts as SVG images; ``skipped`` holds each chart's warnings (chips left out, and why)."""
     parts = []
     for name, title in CHARTS:
         warns = "".join(f'<p class="warn">{esc(w)}</p>' for w in skipped.get(name, ()))

@@ -4,7 +4,8 @@
 system, and the :class:`ResultSet` with its filters; :mod:`.aliases` reads the alias table that maps
 MLPerf's spellings to catalog entries; :mod:`.loader` reads ``catalog/results/*.toml`` with the
 catalog's own machinery; :mod:`.derived` computes what accelspec adds (per accelerator, per joule),
-ranks one comparable group at a time and writes MLPerf's footnote.
+ranks one comparable group at a time and writes MLPerf's footnote; :mod:`.peak` sets each entry's
+best result beside its dense peak (:func:`vs_peak`).
 
 >>> import accelspec.results as res
 >>> rows = res.select(["H200"], benchmark="llama2-70b-99", scenario="Offline", version="v5.1")
@@ -26,6 +27,7 @@ from .derived import (
     render,
 )
 from .loader import builtin_results, load_results
+from .peak import PeakRow, VsPeak, vs_peak
 from .records import Alias, Result, ResultSet, Share
 
 
@@ -34,5 +36,6 @@ def select(chips=(), **filters) -> list[Result]:
     return builtin_results().select(chips, **filters)
 
 
-__all__ = ["Alias", "Derived", "Result", "ResultSet", "Share", "builtin_results", "footnote", "groups", "load_results",
-           "per_accelerator", "per_entry", "per_joule", "rank", "record", "render", "select"]
+__all__ = ["Alias", "Derived", "PeakRow", "Result", "ResultSet", "Share", "VsPeak", "builtin_results", "footnote",
+           "groups", "load_results", "per_accelerator", "per_entry", "per_joule", "rank", "record", "render", "select",
+           "vs_peak"]

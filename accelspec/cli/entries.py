@@ -27,7 +27,24 @@ def cmd_show(args) -> int:
     from ..tables.entry import render_entry
 
     cat = _catalog(args)
-    print(render_entry(cat.get(args.chip), cat))
+    entry = cat.get(args.chip)
+    print(render_entry(entry, cat))
+    from ..results import builtin_results
+    from ..results.best import best_results, render_best
+    from ..results.flagperf import load_flagperf, render
+
+    best = best_results(builtin_results().select([entry.id], fold_twins=False, catalog=cat))
+    if best:
+        print(f"\nMLPerf results (best per benchmark in its newest round; `accelspec results {entry.id}` lists all)")
+        print(render_best(best))
+    else:
+        print("\nMLPerf: no closed-division inference result on this entry alone in the shipped rounds "
+              "(`accelspec results` lists them)")
+
+    mine = load_flagperf().for_chip(entry.id)   # shipped ids; measured beside the catalog, never replacing it
+    if mine:
+        print(f"\nFlagPerf base microbenchmarks ({len(mine)}; `accelspec results --flagperf {entry.id}`)")
+        print(render(mine, cat))
     return 0
 
 
@@ -76,6 +93,11 @@ def cmd_validate(args) -> int:
 
             points = load_points(folder / "serving.toml")
             print(f"{where}: OK, {len(points)} measured serving points")
+            if (folder / "flagperf.toml").is_file():
+                from ..results.flagperf import load_flagperf
+
+                fp = load_flagperf(folder / "flagperf.toml", catalog=_catalog(args))
+                print(f"{folder / 'flagperf.toml'}: OK, {len(fp)} FlagPerf measurements")
             continue
         if kind == "results":
             from ..results import load_results

@@ -11,6 +11,8 @@ def cmd_results(args) -> int:
     from ..results import builtin_results, render
 
     cat = _catalog(args)
+    if args.flagperf:
+        return _flagperf(args, cat)
     results = builtin_results()
     rows = results.select(args.chips or (), benchmark=_split(args.benchmark), scenario=args.scenario,
                           suite=args.suite, version=args.round, available_only=args.available_only, catalog=cat)
@@ -19,6 +21,21 @@ def cmd_results(args) -> int:
         print(f"no MLPerf results match: {' '.join(asked.split())}", file=sys.stderr)
         return 0
     print(render(rows, args.format, resultset=results))
+    return 0
+
+
+def _flagperf(args, cat) -> int:
+    """FlagPerf's base microbenchmarks for the chips asked (all when none), beside the catalog's values."""
+    from ..results.flagperf import load_flagperf, render, resolve
+
+    data = load_flagperf()   # its chips are shipped ids; a --catalog folder may hold only some of them
+    ids = [resolve(c, data, cat) for c in args.chips or ()]   # unknown: did-you-mean, exit 1
+    known = set(cat.ids)
+    rows = [m for m in data if m.chip in known and (not ids or m.chip in ids)]
+    if not rows:
+        print(f"no FlagPerf measurements for: {' '.join(args.chips)}", file=sys.stderr)
+        return 0
+    print(render(rows, cat, data.commit))
     return 0
 
 
@@ -36,6 +53,8 @@ def register(sub) -> None:
     s.add_argument("--scenario", metavar="NAME", help="Offline, Server, Interactive (inference only)")
     s.add_argument("--suite", choices=("inference", "training"))
     s.add_argument("--round", metavar="VERSION", help="one round only: v5.1, v4.1 (inference), v5.0 (training)")
+    s.add_argument("--flagperf", action="store_true",
+                   help="FlagPerf base microbenchmarks (measured vs rated vs catalog) instead of MLPerf")
     s.add_argument("--available-only", action="store_true", help="leave out preview systems")
     s.add_argument("--format", choices=("text", "json", "csv"), default="text")
     s.set_defaults(func=cmd_results)

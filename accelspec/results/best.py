@@ -1,0 +1,74 @@
+"""One entry's best measured MLPerf results, short enough for ``accelspec show``.
+
+Per inference benchmark: the newest round holding a closed-division result on a system of this
+entry alone, and the best of those by throughput per catalog entry (derived). Each line keeps its
+result ID; MLPerf's citation (round, division, entries, retrieval) and trademark line follow, as the
+MLPerf terms ask. Training and every other result: ``accelspec results``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from .derived import TRADEMARK, per_entry
+from .peak import round_key
+from .records import THROUGHPUTS, Result
+
+
+def best_results(rows: Sequence[Result]) -> list[Result]:
+    """The best closed-division, single-kind inference result per benchmark in its newest round.
+
+    Offline where the benchmark has it (the throughput scenario), else its first scenario; a '-99.9'
+    benchmark only where its '-99' twin has no result (the same run is listed under both targets).
+    Pass rows selected with ``fold_twins=False``, or a '-99' run folded into its '-99.9' twin is missed.
+    """
+    groups: dict[str, list[Result]] = {}
+    for r in rows:
+        if r.suite == "inference" and r.division == "closed" and not r.mixed and r.unit in THROUGHPUTS:
+            groups.setdefault(r.benchmark, []).append(r)
+    for name in list(groups):
+        if name.endswith("-99.9") and name[: -len(".9")] in groups:
+            del groups[name]
+    out = []
+    for name in sorted(groups):
+        rs = groups[name]
+        newest = max({r.version for r in rs}, key=round_key)
+        rs = [r for r in rs if r.version == newest]
+        scenarios = sorted({r.scenario or "" for r in rs})
+        scenario = "Offline" if "Offline" in scenarios else scenarios[0]
+        rs = [r for r in rs if (r.scenario or "") == scenario]
+        out.append(max(rs, key=lambda r: per_entry(r).value or 0.0))  # ID order: a tie keeps the lower ID
+    return out
+
+
+def render_best(rows: Sequence[Result]) -> str:
+    """Lines of round, benchmark, scenario, result ID, value, per chip (derived), then MLPerf's citation."""
+    if not rows:
+        return ""
+    head = ("round", "benchmark", "scenario", "result", "value", "per chip*", "precision")
+    table = [head]
+    for r in rows:
+        d = per_entry(r)
+        per = _num(d.value) if d.value is not None else "—"
+        table.append((r.version, r.benchmark, r.scenario or "—", r.id, f"{_num(r.value)} {r.unit}", per,
+                      r.precision or "—"))
+    widths = [max(len(t[i]) for t in table) for i in range(len(head))]
+    lines = [" " + "  ".join(c.ljust(w) for c, w in zip(t, widths)).rstrip() for t in table]
+    lines.append(" * derived by accelspec: the system's value over its accelerators (a GB200 superchip is two "
+                 "of\n   MLPerf's GPUs).")
+    by_round: dict[str, list[Result]] = {}
+    for r in rows:
+        by_round.setdefault(r.version, []).append(r)
+    for version, rs in by_round.items():
+        r = rs[0]
+        text = (f"MLPerf {version} Inference Closed ({r.system_type or 'datacenter'}), "
+                f"entries {', '.join(dict.fromkeys(x.id for x in rs))}. Retrieved from https://github.com/{r.repository} "
+                f"(commit {r.commit[:7]}) on {r.retrieved}.")
+        lines.append(textwrap.fill(text, 100, initial_indent=" ", subsequent_indent="   "))
+    lines.append(textwrap.fill(TRADEMARK, 100, initial_indent=" ", subsequent_indent="   "))
+    return "\n".join(lines)
+
+
+def _num(v: float) -> str:
+    return f"{v:,.0f}" if v >= 100 else f"{v:.3g}"

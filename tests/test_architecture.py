@@ -22,7 +22,7 @@ FLOORS = {
 # imports that go up, each inside a function (the page lists them)
 UPWARD_IN_FUNCTIONS = {
     ("plots", "exportcontrol"), ("exportcontrol.chart", "plots"), ("exportcontrol", "cli"),
-    ("exportcontrol", "exportcontrol.chart"),
+    ("exportcontrol", "exportcontrol.chart"), ("metrics", "results"),
 }
 
 

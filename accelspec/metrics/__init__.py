@@ -43,6 +43,12 @@ def get_metric(name: str) -> Metric:
     m = model_metric(name)
     if m is not None:
         return m
+    if name.startswith("mlperf_"):
+        from .measured import mlperf_metric
+
+        m = mlperf_metric(name)
+        if m is not None:
+            return m
     if name in FIELD_TYPES and FIELD_TYPES[name] not in ("text", "date"):
         from .. import units
 
@@ -52,7 +58,7 @@ def get_metric(name: str) -> Metric:
         return Metric(name, unit, name, name, (name,), lambda e, ctx: field(e, name, unit, ctx), group="field")
     import difflib
 
-    valid = list(REGISTRY) + list(MODEL_EXAMPLES)
+    valid = list(REGISTRY) + list(MODEL_EXAMPLES) + ["mlperf_llama2-70b-99_offline"]
     close = difflib.get_close_matches(name, valid, n=3, cutoff=0.5)
 
     hint = did_you_mean(close) if close else "see `accelspec metrics`"

@@ -24,4 +24,7 @@ def render_registry(fmt: str = "text") -> str:
         "\n\nModel metrics take parameters in the name: max_params_b_<w>[_x<chips>], "
         "decode_tokens_per_s_<N>b_<w>[_x<chips>], prefill_tokens_per_s_<N>b_<w>[_x<chips>]; "
         "<w> is the weight precision (fp16, bf16, fp8, int8, fp4, int4). Headroom for activations/KV cache: 20%."
+        "\n\nMeasured results: mlperf_<benchmark>_<scenario> (mlperf_llama2-70b-99_offline) is each entry's best "
+        "closed-division MLPerf result per chip in the newest round (derived; the table cites the result ID); "
+        "`accelspec results` lists the benchmarks."
     )

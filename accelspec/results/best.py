@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from .derived import TRADEMARK, per_entry
+from .derived import TRADEMARK, footnote, per_entry
 from .peak import round_key
 from .records import THROUGHPUTS, Result
 
@@ -72,3 +72,56 @@ def render_best(rows: Sequence[Result]) -> str:
 
 def _num(v: float) -> str:
     return f"{v:,.0f}" if v >= 100 else f"{v:.3g}"
+
+
+# --------------------------------------------------------------------------- one column of a table
+
+_SCENARIOS = {"offline": "Offline", "server": "Server", "interactive": "Interactive", "singlestream": "SingleStream",
+              "multistream": "MultiStream"}
+
+
+class Column:
+    """One benchmark and scenario in its newest round: what ``mlperf_<benchmark>_<scenario>`` reads."""
+
+    def __init__(self, benchmark: str, scenario: str):
+        from .loader import builtin_results
+
+        self._results = builtin_results()
+        rows = [r for r in self._results.select((), benchmark=benchmark, scenario=_SCENARIOS[scenario],
+                                                fold_twins=False) if r.division == "closed"]
+        if not rows:
+            from ..errors import UnknownFieldError
+
+            raise UnknownFieldError(f"mlperf_{benchmark}_{scenario}", [],
+                                    f"no closed-division MLPerf result for {benchmark} {_SCENARIOS[scenario]}; "
+                                    "`accelspec results --benchmark NAME` lists what there is")
+        if rows[0].unit not in THROUGHPUTS:
+            from ..errors import InvalidValueError
+
+            raise InvalidValueError("benchmark", f"{benchmark} {_SCENARIOS[scenario]}",
+                                    f"it reports {rows[0].unit!r}, not a throughput to share per chip")
+        self.benchmark, self.scenario, self.unit = rows[0].benchmark, rows[0].scenario, rows[0].unit
+        self.version = max({r.version for r in rows}, key=round_key)
+        self._rows = [r for r in rows if r.version == self.version and not r.mixed]
+
+    def result(self, entry, catalog=None):
+        """The entry's best result per chip in this round (a metric Result citing it), or why there is none."""
+        from ..metrics import Result
+
+        unit = f"{self.unit} per chip"
+        mine = [r for r in self._rows if r.shares[0].id == entry.id]
+        if not mine:
+            older = self._results.select([entry.id], benchmark=self.benchmark, scenario=self.scenario,
+                                         fold_twins=False, catalog=catalog)
+            n = len(older)
+            where = (f"; {n} result{'s' if n != 1 else ''} in older rounds: `accelspec results {entry.id} "
+                     f"--benchmark {self.benchmark}`" if older else "")
+            return Result(None, unit, reason=f"no closed-division MLPerf {self.version} result for {self.benchmark} "
+                                             f"{self.scenario} on this entry alone{where}")
+        best = max(mine, key=lambda r: per_entry(r).value or 0.0)   # ID order: a tie keeps the lower ID
+        return Result(per_entry(best).value, unit,
+                      note=f"{footnote([best])} Per chip: derived by accelspec (result / accelerators).")
+
+
+def column(benchmark: str, scenario: str) -> Column:
+    return Column(benchmark, scenario)

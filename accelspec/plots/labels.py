@@ -138,6 +138,14 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
     dists = np.hypot(centers[:, None, 0] - centers[None, :, 0], centers[:, None, 1] - centers[None, :, 1])
     crowd = (dists < 60).sum(axis=1)
     order = sorted(range(len(items)), key=lambda i: (-crowd[i], items[i][2]))
+    return _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer, frame)[1]
+
+
+def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer, frame):
+    """One greedy pass in ``order``: (every artist drawn, the labels in ``items`` order, the indices
+    of labels that found no clear candidate)."""
+    artists: list = []
+    compromised: list[int] = []
     hard = np.vstack([marks, _boxes(obstacles)])
     placed = np.zeros((0, 4))  # label boxes placed so far: a leader line may not cross them
     px_per_pt = ax.figure.dpi / 72.0
@@ -146,13 +154,18 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
         x, y, text = items[i]
         ann = ax.annotate(text, xy=(x, y), xytext=(0, 0), textcoords="offset points", fontsize=_LABEL_SIZE,
                           gid="chip-label", zorder=4, bbox=_LABEL_BOX, **_font_kw(text))
+        artists.append(ann)
         chosen, fallback = None, None
         for ri in range(len(_RADII)):
             ring = []
             for d in _DIRECTIONS:
                 _set_candidate(ann, ri, d)
                 bb = ann.get_window_extent(renderer).padded(1.0)
-                cost = _outside(bb, frame) * 10 + _overlap_sum(bb, hard)
+                # text over text is the worst compromise: a label may cover a marker or a leader line
+                # before another label (placed labels are in ``hard`` too, so they weigh 31 in all);
+                # a label past the frame is cut off: any fallback inside the frame beats one outside it
+                out = _outside(bb, frame)
+                cost = out * 10 + _overlap_sum(bb, hard) + 30 * _overlap_sum(bb, placed)
                 # a label must read as its own point's: nearer to it than to any other point
                 # (else "Ascend 910C" under an NVIDIA dot reads as that dot's name)
                 # Both rules disqualify a candidate from being "clear"; in a fallback they weigh less
@@ -164,11 +177,13 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
                     cost += 0.5
                 if cost == 0:
                     ring.append((_overlap_sum(bb, soft), len(ring), ri, d, bb))
-                elif fallback is None or cost < fallback[0]:
-                    fallback = (cost, 0, ri, d, bb)
+                elif fallback is None or (out > 0, cost) < fallback[0]:
+                    fallback = ((out > 0, cost), 0, ri, d, bb)
             if ring:
                 chosen = min(ring)
                 break
+        if chosen is None:
+            compromised.append(i)
         _c, _n, ri, d, bb = chosen or fallback
         needs_leader = ri >= _LEADER_FROM or chosen is None  # a compromise placement names its point
         _set_candidate(ann, ri, d)
@@ -179,11 +194,11 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
             # the leader line itself becomes an obstacle, so no later label sits across it
             pts = _leader_samples(centers[i], _offset(ri, d), px_per_pt)
             hard = np.vstack([hard, np.column_stack([pts - 1.5, pts + 1.5])])
-            ax.annotate("", xy=(x, y), xytext=_offset(ri, d), textcoords="offset points",
+            artists.append(ax.annotate("", xy=(x, y), xytext=_offset(ri, d), textcoords="offset points",
                         arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0,
                                         shrinkB=math.sqrt(_POINT_SIZE) / 2 + 1),
-                        gid="leader", zorder=2)
-    return labels
+                        gid="leader", zorder=2))
+    return artists, labels, compromised
 
 
 def _merged_items(ax, points: Sequence[_Point], xs) -> list[tuple[float, float, str]]:

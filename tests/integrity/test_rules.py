@@ -9,7 +9,6 @@ import pytest
 import accelspec
 from accelspec import metrics
 from accelspec.model import PRECISIONS, pick
-from accelspec.names import CHINESE_VENDORS
 
 CAT = accelspec.builtin_catalog()
 ENTRIES = list(CAT)
@@ -54,10 +53,12 @@ def test_a_price_of_several_says_how_many(e):
             pytest.fail(f"price {c.value} {c.unit} for {c.item!r} has no count")
 
 
-@pytest.mark.parametrize("e", [e for e in ENTRIES if e.vendor in CHINESE_VENDORS or e.region == "china"],
-                         ids=lambda e: e.id)
-def test_every_hole_of_the_chips_in_the_news_says_why(e):
-    """Each of the ten coverage fields is a value or a reason (not supported, not published, not found)."""
+@pytest.mark.parametrize("e", ENTRIES, ids=lambda e: e.id)
+def test_every_hole_says_why(e):
+    """Each of the ten coverage fields is a value or a reason (not supported, not published, not found).
+
+    First held for the Chinese and China-market entries, since 2026-11 for every entry; the loader
+    requires 'searched' on a not-found gap, so each reason also says where we looked."""
     from accelspec.coverage import coverage_rows
 
     (row,) = coverage_rows([e], CAT)

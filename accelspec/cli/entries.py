@@ -38,7 +38,7 @@ def cmd_show(args) -> int:
         print(f"\nMLPerf results (best per benchmark in its newest round; `accelspec results {entry.id}` lists all)")
         print(render_best(best))
     else:
-        print("\nMLPerf: no closed-division inference result on this entry alone in the shipped rounds "
+        print("\nMLPerf: no closed-division inference result on this entry alone in the shipped rounds\n"
               "(`accelspec results` lists them)")
 
     mine = load_flagperf().for_chip(entry.id)   # shipped ids; measured beside the catalog, never replacing it

@@ -133,17 +133,25 @@ GENZ: list[Field] = [
 ]
 
 
-def genz(entries: Iterable[Accelerator]) -> str:
-    lines = ["# GenZ system_configs entries written by accelspec (keys as in Systems/system_configs.py)",
-             "system_configs = {"]
+def _python_dict(header: list[str], name: str, entries: Iterable[Accelerator], fields: list[Field],
+                 extra: tuple[str, ...] = ()) -> str:
+    """A Python ``name = {id: {key: value, ...}}`` table as GenZ and LLM-Viewer keep theirs: one comment per
+    value saying its unit and source, a missing value as a commented-out key; ``extra`` lines end each entry."""
+    lines = [*header, f"{name} = {{"]
     for e in entries:
         lines.append(f"    {e.id!r}: {{  # {e.name}")
-        for key, value, comment in _fields(e, GENZ):
+        for key, value, comment in _fields(e, fields):
             lines.append(f"        {key!r}: {value!r},  # {comment}" if value is not None else f"        # {key!r} {comment}")
-        lines.append("        'real_values': True,  # GenZ's flag for a real (not hypothetical) system")
+        lines += [f"        {x}" for x in extra]
         lines.append("    },")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def genz(entries: Iterable[Accelerator]) -> str:
+    return _python_dict(["# GenZ system_configs entries written by accelspec (keys as in Systems/system_configs.py)"],
+                        "system_configs", entries, GENZ,
+                        extra=("'real_values': True,  # GenZ's flag for a real (not hypothetical) system",))
 
 
 # ---------------------------------------------------------------------- llm-analysis
@@ -183,16 +191,9 @@ LLM_VIEWER: list[Field] = [
 
 
 def llm_viewer(entries: Iterable[Accelerator]) -> str:
-    lines = ["# LLM-Viewer hardware_params entries written by accelspec (keys as in hardwares/hardware_params.py)",
-             "# 'onchip_buffer' is left out: the catalog does not hold on-chip buffer sizes",
-             "hardware_params = {"]
-    for e in entries:
-        lines.append(f"    {e.id!r}: {{  # {e.name}")
-        for key, value, comment in _fields(e, LLM_VIEWER):
-            lines.append(f"        {key!r}: {value!r},  # {comment}" if value is not None else f"        # {key!r} {comment}")
-        lines.append("    },")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return _python_dict(["# LLM-Viewer hardware_params entries written by accelspec (keys as in hardwares/hardware_params.py)",
+                         "# 'onchip_buffer' is left out: the catalog does not hold on-chip buffer sizes"],
+                        "hardware_params", entries, LLM_VIEWER)
 
 
 # ---------------------------------------------------------------------- Vidur

@@ -64,6 +64,13 @@ def _check_keys(ctx: _Ctx, file: str, path: str, table: dict, valid: Iterable[st
             ctx.add(file, f"{path}.{k}", f"unknown key {k!r}{_did_you_mean(k, valid)} (valid: {', '.join(valid)})")
 
 
+def _require_keys(ctx: _Ctx, file: str, path: str, table: dict, required: Iterable[str]) -> None:
+    """One problem per required key the table lacks, at the table's path (the keys a record cannot do without)."""
+    for k in required:
+        if k not in table:
+            ctx.add(file, path, f"missing required key {k!r}")
+
+
 def _is_number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 

@@ -20,7 +20,7 @@ from attrs import frozen
 
 from .. import units
 from ..errors import CatalogError
-from ..loader.common import _check_keys, _Ctx, _did_you_mean, _is_number, read_toml
+from ..loader.common import _check_keys, _Ctx, _did_you_mean, _is_number, _require_keys, read_toml
 from ..model import FIELD_TYPES
 
 SUITE = "FlagPerf"
@@ -165,9 +165,7 @@ def _measurement(ctx: _Ctx, file: str, i: int, raw: Any, chips: set[str], commit
         return None
     n = len(ctx.problems)
     _check_keys(ctx, file, p, raw, _ROW)
-    for k in _REQUIRED:
-        if k not in raw:
-            ctx.add(file, f"{p}.{k}", "missing (required)")
+    _require_keys(ctx, file, p, raw, _REQUIRED)
     for k in _TEXT:
         if k in raw and not isinstance(raw[k], str):
             ctx.add(file, f"{p}.{k}", f"expected text (got {raw[k]!r})")

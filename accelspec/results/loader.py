@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogError, Problem
-from ..loader.common import _check_keys, _Ctx, _is_number, read_toml
+from ..loader.common import _check_keys, _Ctx, _is_number, _require_keys, read_toml
 from ..loader.sources import collect_sources
 from ..model import PartialDate, Source
 from .aliases import parse_aliases, shares
@@ -63,9 +63,7 @@ def _positive(ctx: _Ctx, file: str, path: str, v: Any) -> float | None:
 def _head(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source]) -> dict | None:
     n_before = len(ctx.problems)
     _check_keys(ctx, file, "$", doc, _HEAD)
-    for req in ("suite", "version", "division", "repository", "commit", "retrieved", "source"):
-        if req not in doc:
-            ctx.add(file, "$", f"missing required key {req!r}")
+    _require_keys(ctx, file, "$", doc, ("suite", "version", "division", "repository", "commit", "retrieved", "source"))
     for key, valid in (("suite", SUITES), ("division", DIVISIONS), ("system_type", SYSTEM_TYPES)):
         if key in doc and doc[key] not in valid:
             ctx.add(file, f"$.{key}", f"{key!r} must be in {list(valid)!r} (got {doc[key]!r})")
@@ -114,9 +112,7 @@ def parse_result(ctx: _Ctx, file: str, path: str, raw: dict, head: dict, aliases
     n_before = len(ctx.problems)
     training = head["suite"] == "training"
     _check_keys(ctx, file, path, raw, _ROW)
-    for req in _REQUIRED + (() if training else ("scenario",)):
-        if req not in raw:
-            ctx.add(file, path, f"missing required key {req!r}")
+    _require_keys(ctx, file, path, raw, _REQUIRED + (() if training else ("scenario",)))
     for key in _TEXT:
         if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
             ctx.add(file, f"{path}.{key}", f"{key!r} must be non-empty text (got {raw[key]!r})")

@@ -214,7 +214,7 @@ class Point:
 
 
 def _point(ctx, file: str, i: int, raw: Any, sources: dict, models, chips) -> Point | None:
-    from ..loader.common import _check_keys, _is_number
+    from ..loader.common import _check_keys, _is_number, _require_keys
     from .memory import PRECISION_BYTES
 
     path = f"$.point[{i}]"
@@ -223,9 +223,7 @@ def _point(ctx, file: str, i: int, raw: Any, sources: dict, models, chips) -> Po
         return None
     n = len(ctx.problems)
     _check_keys(ctx, file, path, raw, _KEYS)
-    for k in _REQUIRED:
-        if k not in raw:
-            ctx.add(file, path, f"missing required key {k!r}")
+    _require_keys(ctx, file, path, raw, _REQUIRED)
     for k in ("source", "scaleout_source"):
         if k in raw and raw[k] not in sources:
             ctx.add(file, f"{path}.{k}", f"unknown source {raw[k]!r}{ctx.close_source(str(raw[k]), sources)}")

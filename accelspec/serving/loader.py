@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..loader.claims import _Claims
-from ..loader.common import _ID, _check_keys, _Ctx, read_toml
+from ..loader.common import _ID, _check_keys, _Ctx, _require_keys, read_toml
 from ..loader.sources import collect_sources
 from ..model import PartialDate, Source
 from .model import ARCHITECTURES, ATTENTIONS, CONFIG_KEYS, LLM
@@ -60,9 +60,7 @@ def _config(ctx: _Ctx, file: str, raw: Any, sources: dict[str, Source]) -> tuple
 def parse_model(ctx: _Ctx, file: str, doc: dict, sources: dict[str, Source], stem: str) -> LLM | None:
     n_before = len(ctx.problems)
     _check_keys(ctx, file, "$", doc, _TOP)
-    for req in ("id", "name", "organization", "architecture", "attention", "config"):
-        if req not in doc:
-            ctx.add(file, "$", f"missing required key {req!r}")
+    _require_keys(ctx, file, "$", doc, ("id", "name", "organization", "architecture", "attention", "config"))
     for key in ("id", "name", "organization", "notes"):
         if key in doc and not (isinstance(doc[key], str) and doc[key].strip()):
             ctx.add(file, f"$.{key}", f"{key!r} must be non-empty text (got {doc[key]!r})")

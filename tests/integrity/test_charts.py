@@ -15,14 +15,20 @@ from accelspec import plots
 matplotlib = pytest.importorskip("matplotlib")
 
 
-def misattributed_labels(ax) -> list[str]:
-    """Labels nearer another chip's marker than their own, with no leader line to their own."""
+def _chip_labels(ax):
+    """(renderer, marker centres in pixels, the points that have a leader line, the chip labels)."""
     renderer = ax.figure.canvas.get_renderer()
     chips = next(c for c in ax.collections if c.get_gid() == "chips")
     centres = ax.transData.transform(chips.get_offsets())
     leaders = {tuple(np.round(a.xy, 6)) for a in ax.texts if a.get_gid() == "leader"}
+    return renderer, centres, leaders, [t for t in ax.texts if t.get_gid() == "chip-label"]
+
+
+def misattributed_labels(ax) -> list[str]:
+    """Labels nearer another chip's marker than their own, with no leader line to their own."""
+    renderer, centres, leaders, labels = _chip_labels(ax)
     bad = []
-    for t in (t for t in ax.texts if t.get_gid() == "chip-label"):
+    for t in labels:
         bb = t.get_window_extent(renderer)
         own = ax.transData.transform(t.xy)
         dx = np.maximum(np.maximum(bb.x0 - centres[:, 0], centres[:, 0] - bb.x1), 0)
@@ -37,12 +43,9 @@ def misattributed_labels(ax) -> list[str]:
 def centre_misattributed_labels(ax) -> list[str]:
     """Labels whose middle lies nearer another chip's marker than their own, with no leader line:
     a reader matches a label to the marker nearest its middle (the 910C-under-the-H200-NVL case)."""
-    renderer = ax.figure.canvas.get_renderer()
-    chips = next(c for c in ax.collections if c.get_gid() == "chips")
-    centres = ax.transData.transform(chips.get_offsets())
-    leaders = {tuple(np.round(a.xy, 6)) for a in ax.texts if a.get_gid() == "leader"}
+    renderer, centres, leaders, labels = _chip_labels(ax)
     bad = []
-    for t in (t for t in ax.texts if t.get_gid() == "chip-label"):
+    for t in labels:
         if tuple(np.round(t.xy, 6)) in leaders:
             continue
         bb = t.get_window_extent(renderer)

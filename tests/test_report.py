@@ -91,7 +91,6 @@ def test_shipped_catalog_site_has_every_page_and_no_broken_link(shipped_site):
         scripts |= {p for p in local if p.suffix == ".js"}
     # no third-party script, nothing from the network: the one script is ours
     assert scripts == {(tmp_path / "assets" / "report.js").resolve()}
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
     h20 = (tmp_path / "chips" / "nvidia-h20.html").read_text(encoding="utf-8")
     assert "英伟达H20" in h20  # a Chinese alias, written as UTF-8 text, not escaped away
     assert "No MLPerf result names this entry." in h20

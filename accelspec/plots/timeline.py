@@ -64,7 +64,7 @@ def timeline(chips=None, metric: str = "bf16_tflops", *, date: str = "announced"
     ctx = metrics.Context(catalog=catalog)
     entries = _resolve(chips, catalog)
     ax = _axes(ax)
-    points, xs, spans, skipped = [], [], [], []
+    points, spans, skipped = [], [], []
     for e in entries:
         r, dc = m(e, ctx), e.claim(date)
         reasons = ([r.reason] if r.missing else []) + ([f"no {date} date"] if dc is None else [])

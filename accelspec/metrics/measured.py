@@ -38,4 +38,4 @@ def mlperf_metric(name: str) -> Metric | None:
     return Metric(name, f"{col.unit} per chip",
                   f"best MLPerf {col.benchmark} {col.scenario} result per chip, closed division, {col.version} "
                   "(derived: result / accelerators)", "MLPerf result / accelerators in the system", (), fn,
-                  group="mlperf", label=f"MLPerf {col.benchmark} {col.scenario}")
+                  group="mlperf", label=f"MLPerf {col.benchmark} {col.scenario}", cite=col.cite)

@@ -6,7 +6,7 @@ Fixed metrics are registered here; metrics whose name carries parameters
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 from attrs import frozen
@@ -37,6 +37,9 @@ class Metric:
     # the same formula over numpy columns named like the flat export (accelspec.metrics.vectorized)
     columns: tuple[str, ...] = ()
     vector: Callable | None = attrs.field(default=None, repr=False)
+    # the citation a table prints for the values this metric gave the entries named (MLPerf's terms ask
+    # for one per result shown); None for metrics whose provenance is their input claims
+    cite: Callable[[Sequence[str]], str | None] | None = attrs.field(default=None, repr=False)
 
     def __call__(self, e: Accelerator, ctx: Context = DEFAULT) -> Result:
         return self.fn(e, ctx)

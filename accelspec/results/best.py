@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Sequence
 
 from .derived import TRADEMARK, footnote, per_entry
-from .peak import round_key
+from .peak import best_per_entry, round_key
 from .records import THROUGHPUTS, Result
 
 
@@ -102,15 +102,17 @@ class Column:
                                     f"it reports {rows[0].unit!r}, not a throughput to share per chip")
         self.benchmark, self.scenario, self.unit = rows[0].benchmark, rows[0].scenario, rows[0].unit
         self.version = max({r.version for r in rows}, key=round_key)
-        self._rows = [r for r in rows if r.version == self.version and not r.mixed]
+        # each entry's best result of the round, once (mixed systems and spellings with no entry drop out)
+        self._best = {cid: r for cid, (r, _d) in best_per_entry([r for r in rows if r.version == self.version])[0].items()}
+        self._shown: dict[str, Result] = {}   # entry id -> the result its value came from, for cite()
 
     def result(self, entry, catalog=None):
         """The entry's best result per chip in this round (a metric Result citing it), or why there is none."""
         from ..metrics import Result
 
         unit = f"{self.unit} per chip"
-        mine = [r for r in self._rows if r.shares[0].id == entry.id]
-        if not mine:
+        best = self._best.get(entry.id)
+        if best is None:
             older = self._results.select([entry.id], benchmark=self.benchmark, scenario=self.scenario,
                                          fold_twins=False, catalog=catalog)
             n = len(older)
@@ -118,9 +120,15 @@ class Column:
                      f"--benchmark {self.benchmark}`" if older else "")
             return Result(None, unit, reason=f"no closed-division MLPerf {self.version} result for {self.benchmark} "
                                              f"{self.scenario} on this entry alone{where}")
-        best = max(mine, key=lambda r: per_entry(r).value or 0.0)   # ID order: a tie keeps the lower ID
-        return Result(per_entry(best).value, unit,
-                      note=f"{footnote([best])} Per chip: derived by accelspec (result / accelerators).")
+        self._shown[entry.id] = best
+        return Result(per_entry(best).value, unit, note=self.cite([entry.id]))
+
+    def cite(self, entry_ids) -> str | None:
+        """MLPerf's footnote naming every result this column gave ``entry_ids`` (one line for a whole table)."""
+        shown = [self._shown[i] for i in entry_ids if i in self._shown]
+        if not shown:
+            return None
+        return f"{footnote(shown)} Per chip: derived by accelspec (result / accelerators)."
 
 
 def column(benchmark: str, scenario: str) -> Column:

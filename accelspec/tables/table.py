@@ -160,25 +160,15 @@ class Table:
         return lines
 
     def measured_notes(self) -> list[str]:
-        """MLPerf's citation of every result an ``mlperf_*`` column shows (its terms ask for one)."""
-        import re
-
+        """The citation each column's metric gives for the values shown (MLPerf's terms ask for one per result):
+        one line per column, naming every result in the table's order."""
         out: list[str] = []
         for f in self.fields:
-            if self._metrics[f].group != "mlperf":
-                continue
-            # one citation per column: each note is MLPerf's footnote for one result ("..., entry 5.1-0026. The
-            # MLPerf name..."); the column's results share everything but the entry, so name them all once
-            ids, first = [], None
-            for e in self.entries:
-                r = self.results[e.id][f]
-                m = re.search(r", entry (\S+?)\. ", r.note or "") if not r.missing else None
-                if m:
-                    first = first or r.note
-                    ids += [m.group(1)] if m.group(1) not in ids else []
-            if first:
-                out.append(re.sub(r", entry \S+?\. ", f", entr{'y' if len(ids) == 1 else 'ies'} {', '.join(ids)}. ",
-                                  first, count=1))
+            cite = self._metrics[f].cite
+            shown = [e.id for e in self.entries if not self.results[e.id][f].missing]
+            text = cite(shown) if cite is not None and shown else None
+            if text:
+                out.append(text)
         return out
 
     def missing_notes(self) -> list[str]:

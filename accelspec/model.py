@@ -181,6 +181,10 @@ class Claim:
 
     def describe(self) -> str:
         """'1979 TOP/s (vendor: NVIDIA, 2024-11, H200 datasheet)' — for tables and the CLI."""
+        return f"{self.value_text()} ({self.effective_kind}: {self.source.cite()})"
+
+    def value_text(self) -> str:
+        """'1979 TOP/s', '≤ 2,000,000,000 USD', '1.8–2.3 kW': the value as :meth:`describe` shows it, uncited."""
         if self.is_number:
             number = _fmt_number(self.value)
             if self.max is not None:
@@ -192,7 +196,7 @@ class Claim:
             shown = str(self.value)
         if self.direction == "unidirectional":
             shown += " per direction"
-        return f"{shown} ({self.effective_kind}: {self.source.cite()})"
+        return shown
 
 
 def _fmt_number(x: float) -> str:

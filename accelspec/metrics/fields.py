@@ -71,7 +71,7 @@ def field(e: Accelerator, path: str, unit: str, ctx: Context = DEFAULT, _depth: 
         if not c.is_number:
             return _missing(unit, f"{path} is not a number")
         if not c.is_point:  # pick prefers values, so only bounds or ranges are recorded
-            return _missing(unit, f"{label} only as a bound or range: {c.describe().split(' (')[0]}", (c,))
+            return _missing(unit, f"{label} only as a bound or range: {c.value_text()}", (c,))
         return Result(c.to(unit), unit, (c,))
     gap = e.gap(path)
     if gap is not None:  # the entry's own reason comes before any sum over its parts
@@ -137,7 +137,7 @@ def price(e: Accelerator, ctx: Context = DEFAULT) -> Result:
             return Result(None, "USD", (), f"price {gap.describe(full=False)}", gap=gap.reason)
         return _missing("USD", "no price")
     if not c.is_point:  # pick prefers values, so only a range or a bound is recorded
-        shown = c.describe().split(" (")[0]
+        shown = c.value_text()
         if c.count and c.count > 1 and c.value is not None:  # say what one costs, not only the total
             shown += f" for {c.count:,} ({c.value / c.count:,.0f} USD each at that bound)"
         return _missing("USD", f"price only as a range or bound: {shown}", (c,))

@@ -14,16 +14,10 @@ RESULT_ROWS = 8
 """MLPerf results shown on a chip page (the newest rounds first); the page says how many there are."""
 
 
-def claim_value(c: Claim) -> str:
-    """The value part of :meth:`Claim.describe` (which appends the kind and citation, shown in their own cells)."""
-    text = c.describe()
-    return text[: len(text) - len(f" ({c.effective_kind}: {c.source.cite()})")]
-
-
 def _claim_row(label: str, c: Claim, shown: bool, n: int) -> str:
     extra = "; ".join(x for x in (c.note, f"“{c.quote}”" if c.quote else None, c.derivation) if x)
     head = f'<td rowspan="{n}">{esc(label)}</td>' if label else ""
-    return (f'<tr class="{"shown" if shown else "other"}">{head}<td>{esc(claim_value(c))}'
+    return (f'<tr class="{"shown" if shown else "other"}">{head}<td>{esc(c.value_text())}'
             f'{" ✓" if shown and n > 1 else ""}</td><td>{kind_badge(c.effective_kind)}</td>'
             f"<td>{source_link(c.source)}</td><td>{esc(extra)}</td></tr>")
 
@@ -117,7 +111,7 @@ def chip_page(e: Accelerator, *, known: set[str], ctx: metrics.Context, metric_n
             f"{metrics_html(e, metric_names, ctx)}</div></div>"
             + "\n<h2>Every claim, with its source</h2>\n" + fields_html(e))
     if e.prices:
-        rows = "".join(f"<tr><td>{esc(claim_value(c))}</td><td>{kind_badge(c.effective_kind)}</td>"
+        rows = "".join(f"<tr><td>{esc(c.value_text())}</td><td>{kind_badge(c.effective_kind)}</td>"
                        f"<td>{source_link(c.source)}</td><td>{esc(c.item or c.note or '')}</td></tr>" for c in e.prices)
         body += f"\n<h2>Prices</h2>\n<table id=\"prices\"><tbody>{rows}</tbody></table>"
     body += "\n<h2>Measured: MLPerf</h2>\n" + results_html(results)

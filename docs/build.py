@@ -85,17 +85,13 @@ GALLERY = [
     ("scatter", "Memory bandwidth against memory capacity", "accelspec plot scatter -x memory_gb -y memory_bandwidth_gbs -o scatter.png"),
     ("timeline", "Dense BF16 by announce date", "accelspec plot timeline --metric bf16_tflops -o timeline.png"),
     ("export-control", "TPP against performance density, with the 3A090 regions", "accelspec plot export-control -o export-control.png"),
+    ("measured-vs-peak", "MLPerf tokens/s per accelerator against the dense peak",
+     "accelspec plot measured-vs-peak --benchmark llama2-70b-99 --scenario Offline -o measured-vs-peak.png"),
 ]
 
 
-# Charts with no `accelspec plot` command yet: drawn in Python, the code shown under the image.
+# Charts drawn in Python, the code shown under the image, with the one-panel command beside it.
 PY_GALLERY = [
-    ("measured-vs-peak", "MLPerf tokens/s per accelerator against the dense peak",
-     ("import matplotlib.pyplot as plt\n"
-      "from accelspec import plots\n\n"
-      "fig, ax = plt.subplots(figsize=(10, 6.5))\n"
-      "plots.measured_vs_peak(benchmark=\"llama2-70b-99\", scenario=\"Offline\", ax=ax)\n"
-      "fig.savefig(\"measured-vs-peak.png\", dpi=110, bbox_inches=\"tight\")")),
     ("serving-curve", "Estimated throughput against interactivity (serving sweep)",
      ("import matplotlib.pyplot as plt\n"
       "from accelspec import plots\n\n"
@@ -104,7 +100,8 @@ PY_GALLERY = [
       "for ax, model in zip(axes, [\"DeepSeek-V3\", \"Llama-3.1-70B\"]):\n"
       "    plots.serving_curve([(model, on) for on in hardware], ax=ax)\n"
       "fig.subplots_adjust(hspace=0.55)\n"
-      "fig.savefig(\"serving-curve.png\", dpi=110, bbox_inches=\"tight\")")),
+      "fig.savefig(\"serving-curve.png\", dpi=110, bbox_inches=\"tight\")"),
+     "accelspec plot serving --model DeepSeek-V3 --on 8xH20 --on 8xH200 --on 16x'Ascend 910B2' -o serving.png"),
 ]
 
 
@@ -136,9 +133,10 @@ def build_gallery(out: Path) -> None:
         if rc != 0:
             raise SystemExit(f"chart {name} failed with exit code {rc}")
         lines += [f"## {title}\n", f"![{title}](gallery/{name}.png)\n", f"```sh\n{command}\n```\n"]
-    for name, title, code in PY_GALLERY:
+    for name, title, code, command in PY_GALLERY:
         _python_chart(code, g / f"{name}.png")
-        lines += [f"## {title}\n", f"![{title}](gallery/{name}.png)\n", f"```python\n{code}\n```\n"]
+        lines += [f"## {title}\n", f"![{title}](gallery/{name}.png)\n", f"```python\n{code}\n```\n",
+                  f"One model, from the shell:\n\n```sh\n{command}\n```\n"]
     (out / "gallery.md").write_text("\n".join(lines), encoding="utf-8")
 
 

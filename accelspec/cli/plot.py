@@ -7,6 +7,7 @@ bounding box and closed. Warnings (chips skipped for missing data) are printed t
 
 from __future__ import annotations
 
+import argparse
 import sys
 import warnings
 from pathlib import Path
@@ -31,8 +32,22 @@ def _output(path: str) -> Path:
     return out
 
 
+# charts that are not a selection of catalog entries: their inputs are results or a model and hardware
+_NOT_SELECTIONS = ("measured-vs-peak", "serving")
+
+
 def _check(args) -> None:
     """Options each chart needs, checked before any drawing."""
+    if args.chart == "serving":
+        if not args.model or not args.on:
+            raise _usage("serving needs --model and at least one --on, e.g. --model DeepSeek-V3 --on 8xH20 "
+                         "--on 16x'Ascend 910B2'")
+        if args.chips:
+            raise _usage(f"serving takes no chip names (got {' '.join(args.chips)!r}); name the hardware with --on")
+    elif args.model or args.on:
+        raise _usage(f"--model and --on belong to the serving chart, not {args.chart}")
+    if args.chart != "measured-vs-peak" and (args.benchmark or args.scenario or args.round):
+        raise _usage(f"--benchmark, --scenario and --round belong to the measured-vs-peak chart, not {args.chart}")
     if args.chart == "scatter" and (not args.x or not args.y):
         raise _usage("scatter needs -x and -y (fields or metrics; see `accelspec metrics`)")
     if args.chart in ("bar", "timeline") and not args.metric:
@@ -60,6 +75,19 @@ def _draw(args, entries, catalog, ax) -> str:
     if chart == "timeline":
         plots.timeline(entries, args.metric, date=args.date, ax=ax, catalog=catalog, caption=cap)
         return f"{plots._metric_label(args.metric)} by {args.date} date"
+    if chart == "measured-vs-peak":
+        names = [e.id for e in entries] if args.chips else None
+        benchmark, scenario = args.benchmark or "llama2-70b-99", args.scenario or "Offline"
+        plots.measured_vs_peak(names, benchmark, scenario, version=args.round, ax=ax, catalog=catalog)
+        return ""  # the chart titles itself with the round it found
+    if chart == "serving":
+        from .serve import _batches
+
+        batches = _batches(args.batch) if args.batch else None
+        plots.serving_curve([(args.model, on) for on in args.on], batches=batches, x=args.x_axis, ax=ax,
+                            catalog=catalog)
+        return f"{args.model}: estimated tokens/s per chip against " + ("tokens/s per user" if args.x_axis == "user"
+                                                                        else "TPOT")
     plots.export_control_map(entries, ax=ax, catalog=catalog)
     return "Export-control classes (ECCN 3A090)"
 
@@ -72,8 +100,8 @@ def cli_run(args, catalog, select) -> int:
     """Write the chart named by ``args.chart`` to ``args.output``; print 'wrote <path>' to stderr."""
     out = _output(args.output)
     _check(args)
-    entries = select(catalog, args, args.chips)
-    if not entries:
+    entries = select(catalog, args, args.chips) if args.chart not in _NOT_SELECTIONS or args.chips else []
+    if not entries and args.chart not in _NOT_SELECTIONS:
         raise _usage("no chips to plot; name some or loosen the selection flags")
 
     import matplotlib
@@ -88,7 +116,8 @@ def cli_run(args, catalog, select) -> int:
             title = _draw(args, entries, catalog, ax)
         for w in caught:
             print(f"accelspec plot: warning: {w.message}", file=sys.stderr)
-        ax.set_title(args.title or title)
+        if args.title or title:
+            ax.set_title(args.title or title, loc="left" if args.chart == "measured-vs-peak" else "center")
         fig.savefig(out, dpi=DPI, bbox_inches="tight")
     finally:
         plt.close(fig)
@@ -97,8 +126,14 @@ def cli_run(args, catalog, select) -> int:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("plot", help="draw a chart to a file (png, svg, pdf)")
-    s.add_argument("chart", choices=("perf-per-watt", "scatter", "bar", "roofline", "timeline", "export-control"))
+    s = sub.add_parser("plot", help="draw a chart to a file (png, svg, pdf)",
+                       epilog="examples: accelspec plot perf-per-watt -o ppw.png --status shipping --market datacenter\n"
+                              "          accelspec plot measured-vs-peak -o mlperf.png --benchmark llama2-70b-99\n"
+                              "          accelspec plot serving -o serve.png --model DeepSeek-V3 --on 8xH20 "
+                              "--on 16x'Ascend 910B2'",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("chart", choices=("perf-per-watt", "scatter", "bar", "roofline", "timeline", "export-control",
+                                     "measured-vs-peak", "serving"))
     s.add_argument("chips", nargs="*", help="chips to plot (default: the selection flags)")
     s.add_argument("-o", "--output", required=True, help="file to write; the suffix picks the format")
     s.add_argument("--precision", default="bf16")
@@ -107,7 +142,16 @@ def register(sub) -> None:
     s.add_argument("--metric", help="bar/timeline: the field or metric")
     s.add_argument("--baseline", help="bar: a chip to draw as the reference")
     s.add_argument("--date", choices=("announced", "released"), default="announced", help="timeline: which date")
-    s.add_argument("--caption", action="store_true", help="add a caption listing the sources")
+    s.add_argument("--benchmark", help="measured-vs-peak: MLPerf benchmark (default llama2-70b-99)")
+    s.add_argument("--scenario", help="measured-vs-peak: MLPerf scenario (default Offline)")
+    s.add_argument("--round", help="measured-vs-peak: MLPerf round such as v5.1 (default: the newest with results)")
+    s.add_argument("--model", help="serving: a model id, name or alias (DeepSeek-V3, llama-3-1-70b)")
+    s.add_argument("--on", action="append", metavar="CHIPS", help="serving: N chips such as 8xH20 (repeat to compare)")
+    s.add_argument("--batch", help="serving: batches to sweep, comma-separated (default 1, 2, 4 ... up to what fits)")
+    s.add_argument("--x-axis", choices=("user", "tpot"), default="user",
+                   help="serving: x is tokens/s per user (default) or TPOT")
+    s.add_argument("--caption", action="store_true",
+                   help="add a caption listing the sources (measured-vs-peak and serving always have one)")
     s.add_argument("--title")
     _add_selection(s)
     s.set_defaults(func=cmd_plot)

@@ -350,6 +350,32 @@ def test_serve_json_and_text(capsys):
     assert "memory 0.5, compute 0.551" in text
 
 
+def test_the_summary_table_fits_100_columns_and_holds_every_estimate(capsys):
+    argv = ["serve", "DeepSeek-V3", "--on", "8xH20", "--on", "16xAscend 910B2", "--on", "8xH200", "--batch", "64,256"]
+    assert _main(argv) == 0
+    text = capsys.readouterr().out
+    summary = text.split("\n\n")[0].splitlines()
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert summary[0].split()[:2] == ["deepseek-v3", "fits"]  # one model: its name heads the table
+    assert summary[1].split()[:3] == ["on", "plan", "(max"]
+    rows = summary[3:]
+    results = [estimate("DeepSeek-V3", on, batch=b) for on in ("8xH20", "16xAscend 910B2", "8xH200") for b in (64, 256)]
+    assert len(rows) == len(results) == 6
+    for row, r in zip(rows, results):
+        cells = row.split()
+        assert cells[0] == f"{r.chips}x{r.chip}" and cells[7] == str(r.batch)  # the plan is four cells, fits two
+        assert cells[8] == f"{r.decode_tokens_per_s:,.0f}" and cells[9] == f"{r.decode_tokens_per_s_bound:,.0f}"
+
+
+def test_the_summary_gets_a_model_column_when_the_models_differ():
+    from accelspec.serving.estimate import render_text
+
+    text = render_text([estimate("DeepSeek-V3", "8xH200", batch=8), estimate("llama-3-1-70b", "8xH200", batch=8)])
+    head, sub, _rule, *rows = text.split("\n\n")[0].splitlines()
+    assert head.split()[:2] == ["model", "fits"] and sub.split()[:2] == ["on", "plan"]
+    assert [r.split()[0] for r in rows] == ["deepseek-v3", "llama-3-1-70b"]
+
+
 @pytest.mark.parametrize("argv,code,err", [
     (["serve", "DeepSeek-V3", "--on", "8xH2O"], 1, "accelspec: unknown accelerator 'H2O'; did you mean 'H20' or 'H200'?"),
     (["serve", "GPT-9", "--on", "8xH200"], 1, "accelspec: unknown model 'GPT-9'"),

@@ -378,18 +378,35 @@ def _html(v: str) -> str:
     return html.escape(v)
 
 
+def _summary(results: list[ServingEstimate]) -> str:
+    """The estimates side by side, under a two-line header, so that the table fits 100 columns.
+
+    The model gets a column only when the rows differ in it; otherwise its name heads the table.
+    The top-left cell is never blank, so that the command line's wrapping of indented detail lines
+    leaves the header alone.
+    """
+    models = list(dict.fromkeys(r.model for r in results))
+    top = ("fits", "", "tok/s", "", "TPOT ms", "", "TTFT ms")
+    bottom = ("(max batch)", "batch", "est", "bound", "est", "bound", "est")
+    fits = {True: "yes", False: "NO", None: "?"}
+    rows = [(r.model, f"{r.chips}x{r.chip}", str(r.plan), f"{fits[r.fits]} ({_n(r.max_batch)})", str(r.batch),
+             _n(r.decode_tokens_per_s), _n(r.decode_tokens_per_s_bound), _n(r.tpot_ms, 1), _n(r.tpot_ms_bound, 1),
+             _n(r.ttft_ms)) for r in results]
+    if len(models) == 1:
+        table = [(models[0], "", *top), ("on", "plan", *bottom), *(row[1:] for row in rows)]
+    else:
+        table = [("model", "", "", *top), ("", "on", "plan", *bottom), *rows]
+    widths = [max(len(x) for x in col) for col in zip(*table)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in table]
+    lines.insert(2, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 def render_text(results: list[ServingEstimate]) -> str:
     """One block per estimate; several get a summary table first."""
     blocks = []
     if len(results) > 1:
-        head = ("model", "on", "plan", "fits", "max batch", "batch", "tok/s est", "tok/s bound", "TPOT ms est",
-                "TPOT ms bound", "TTFT ms est")
-        rows = [(r.model, f"{r.chips}x{r.chip}", str(r.plan), {True: "yes", False: "NO", None: "?"}[r.fits],
-                 _n(r.max_batch), str(r.batch), _n(r.decode_tokens_per_s), _n(r.decode_tokens_per_s_bound),
-                 _n(r.tpot_ms, 1), _n(r.tpot_ms_bound, 1), _n(r.ttft_ms)) for r in results]
-        widths = [max(len(x) for x in col) for col in zip(head, *rows)]
-        blocks.append("\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
-                                for row in [head, tuple("-" * w for w in widths), *rows]))
+        blocks.append(_summary(results))
     for r in results:
         width = max(len(k) for k, _ in _rows(r))
         lines = [f"{r.model} on {r.chips} × {r.chip}"] + [f"  {k.ljust(width)}  {v}" for k, v in _rows(r)]

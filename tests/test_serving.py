@@ -367,6 +367,18 @@ def test_the_summary_table_fits_100_columns_and_holds_every_estimate(capsys):
         assert cells[8] == f"{r.decode_tokens_per_s:,.0f}" and cells[9] == f"{r.decode_tokens_per_s_bound:,.0f}"
 
 
+def test_the_readme_serve_table_is_the_commands_output(capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    command = 'accelspec serve DeepSeek-V3 --on 8xH20 --on 8xH200 --on 16x"Ascend 910B2"'
+    assert f"`{command}`" in readme
+    block = readme.split(f"`{command}`", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert _main(["serve", "DeepSeek-V3", "--on", "8xH20", "--on", "8xH200", "--on", "16xAscend 910B2"]) == 0
+    summary = capsys.readouterr().out.split("\n\n")[0]
+    assert block.strip() == summary.strip(), "README's serve table is stale: paste the command's summary"
+
+
 def test_the_summary_gets_a_model_column_when_the_models_differ():
     from accelspec.serving.estimate import render_text
 

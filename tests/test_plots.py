@@ -129,10 +129,10 @@ def test_perf_per_watt_sparse_says_sparse(cat):
     assert ax.get_ylabel() == "BF16 sparse peak [TFLOP/s]"
 
 
-def test_perf_per_watt_log_scale_only_where_spread_is_wide(cat):
-    # TDP 75..1100 W (x14.7): linear; BF16 10..2500 (x250): log
+def test_perf_per_watt_log_scales_only_where_spread_is_wide(cat):
+    # TDP 75..1100 W (x14.7), BF16 10..2500 (x250): both log, so lines of equal efficiency stay straight
     ax = _quiet(plots.perf_per_watt, list(CHIPS), catalog=cat)
-    assert (ax.get_xscale(), ax.get_yscale()) == ("linear", "log")
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
     narrow = plots.perf_per_watt(["nvidia-alpha", "nvidia-beta", "amd-delta"], catalog=cat, ax=_ax())
     assert (narrow.get_xscale(), narrow.get_yscale()) == ("linear", "linear")
 

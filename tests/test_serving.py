@@ -380,7 +380,7 @@ def test_the_readme_serve_table_is_the_commands_output(capsys):
 
 
 def test_the_summary_gets_a_model_column_when_the_models_differ():
-    from accelspec.serving.estimate import render_text
+    from accelspec.serving.render import render_text
 
     text = render_text([estimate("DeepSeek-V3", "8xH200", batch=8), estimate("llama-3-1-70b", "8xH200", batch=8)])
     head, sub, _rule, *rows = text.split("\n\n")[0].splitlines()

@@ -50,7 +50,8 @@ def _wrapped(text: str, width: int) -> str:
 
 def cmd_serve(args) -> int:
     from ..serving.calibration import calibrated
-    from ..serving.estimate import estimate, render_text
+    from ..serving.estimate import estimate
+    from ..serving.render import render_text
     from ..serving.parallel import resolve
 
     cat = _catalog(args)

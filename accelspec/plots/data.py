@@ -145,9 +145,15 @@ def _limits(values: Sequence[float], scale: str, *, zero: bool = False) -> tuple
     return (max(0.0, low) if lo >= 0 else low), hi + 0.1 * span  # no negative room for positive data
 
 
-def _apply_scales(ax, points: Sequence[_Point], *, zero: bool = False) -> None:
+def _apply_scales(ax, points: Sequence[_Point], *, zero: bool = False, shared: float | None = None) -> None:
+    """Each axis log or linear by its own spread; with ``shared`` (a factor), both log when either
+    axis spans more than it, else both linear (lines through the origin then stay straight)."""
     xs, ys = [p.x for p in points], [p.y for p in points]
-    xscale, yscale = _scale(xs), _scale(ys)
+    if shared is None:
+        xscale, yscale = _scale(xs), _scale(ys)
+    else:
+        wide = any(min(v) > 0 and max(v) / min(v) > shared for v in (xs, ys))
+        xscale = yscale = "log" if wide else "linear"
     ax.set_xscale(xscale)
     ax.set_yscale(yscale)
     ax.set_xlim(*_limits(xs, xscale, zero=zero))

@@ -80,6 +80,9 @@ def _iso_lines(ax, levels: Sequence[float], unit: str) -> list:
     return texts
 
 
+_PPW_LOG_SPREAD = 10.0  # perf per watt: both axes log when either spans more than an order of magnitude
+
+
 def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, ax=None,
                   catalog: Catalog | None = None, caption: bool = False, label: bool = True):
     """Peak compute (y) against power (x), with iso-efficiency lines in TFLOP/s per W.
@@ -87,7 +90,9 @@ def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, 
     y is ``compute.<precision>.dense`` (``sparse=True``: ``.sparse``) in TFLOP/s (TOP/s for
     integer precisions), x is ``power.tdp`` in W — each the claim shown under the pick rule
     (``catalog/accelerators/README.md``). Dashed grey lines are y = k·x for k on a 1-2-5 series spanning the
-    chips' efficiencies. An axis whose values span more than ×20 is logarithmic. TDP means
+    chips' efficiencies. Both axes are logarithmic when either spans more than ×10 (the lines of equal
+    efficiency stay straight, parallel diagonals, and a crowd of small chips spreads out), else
+    both are linear from 0. TDP means
     what each entry's claim says it covers (module, card, board): compare like with like.
 
     Returns the Axes; the chips are one PathCollection (gid ``chips``) whose offsets are
@@ -107,7 +112,7 @@ def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, 
     if not points:
         return _no_data(ax, f"both a TDP and a {slot} {p.upper()} figure")
     _draw_points(ax, points)
-    _apply_scales(ax, points, zero=True)
+    _apply_scales(ax, points, zero=True, shared=_PPW_LOG_SPREAD)
     isos = _iso_lines(ax, _iso_values([pt.y / pt.x for pt in points]), f"{unit}/W")
     _legend(ax, points, extra=[(Line2D([], [], color="#9e9e9e", lw=0.8, ls=(0, (4, 3))),
                                 f"iso-efficiency ({unit}/W, {slot})")])

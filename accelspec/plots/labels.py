@@ -138,7 +138,37 @@ def _place_labels(ax, items: Sequence[tuple[float, float, str]], obstacles: Sequ
     dists = np.hypot(centers[:, None, 0] - centers[None, :, 0], centers[:, None, 1] - centers[None, :, 1])
     crowd = (dists < 60).sum(axis=1)
     order = sorted(range(len(items)), key=lambda i: (-crowd[i], items[i][2]))
-    return _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer, frame)[1]
+    # A greedy pass can box a label in with labels placed before it. Then the labels that found no
+    # clear spot go first in a new pass (the rest keep their order), a few times; the pass with the
+    # fewest compromised labels is kept (then the one with its labels nearest their points; the first
+    # among equals), the others are removed.
+    best = None
+    for _attempt in range(_PASSES):
+        artists, labels, compromised = _place_in_order(ax, items, order, marks, centers, obstacles, soft,
+                                                       renderer, frame)
+        if best is None or (len(compromised), _leader_length(labels)) < (len(best[2]), _leader_length(best[1])):
+            if best is not None:
+                _remove(best[0])
+            best = (artists, labels, compromised)
+        else:
+            _remove(artists)
+        if not best[2]:
+            break
+        order = compromised + [i for i in order if i not in compromised]
+    return best[1]
+
+
+_PASSES = 4  # greedy passes at most (one when the first leaves no label compromised)
+
+
+def _leader_length(labels) -> float:
+    """The summed distance (points) of the labels from their points: the shorter, the easier to read."""
+    return float(sum(math.hypot(*a.xyann) for a in labels))
+
+
+def _remove(artists) -> None:
+    for a in artists:
+        a.remove()
 
 
 def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer, frame):
@@ -173,8 +203,8 @@ def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer,
                 if ri < _LEADER_FROM and not _nearest_is_own(bb, centers, i):
                     cost += 0.5  # with a leader line drawn, the line names the point instead
                 leader = _leader_samples(centers[i], _offset(ri, d), px_per_pt) if ri >= _LEADER_FROM else np.zeros((0, 2))
-                if _points_in_boxes(leader, placed):
-                    cost += 0.5
+                if _points_in_boxes(leader, placed) or _points_in_boxes(leader, np.delete(marks, i, axis=0)):
+                    cost += 0.5  # a leader line through another label or marker reads as that one's
                 if cost == 0:
                     ring.append((_overlap_sum(bb, soft), len(ring), ri, d, bb))
                 elif fallback is None or (out > 0, cost) < fallback[0]:

@@ -99,9 +99,9 @@ def test_batches_that_do_not_fit_are_left_out():
 
 
 def test_a_configuration_without_an_estimate_is_warned_and_left_out():
-    # the generic 910B entry has no memory bandwidth: there is no tokens/s to draw
-    with pytest.warns(UserWarning, match=r"^serving_curve: 1 configuration left out: Llama-3.1-70B on 8x910B: "):
-        ax = plots.serving_curve([("Llama-3.1-70B", "8x910B"), ("Llama-3.1-70B", "8xH200")], batches=BATCHES,
+    # the Kunlunxin P800 has no memory bandwidth in the catalog: there is no tokens/s to draw
+    with pytest.warns(UserWarning, match=r"^serving_curve: 1 configuration left out: Llama-3.1-70B on 8xP800: "):
+        ax = plots.serving_curve([("Llama-3.1-70B", "8xP800"), ("Llama-3.1-70B", "8xH200")], batches=BATCHES,
                                  ax=_ax())
     assert [line.get_gid() for line in ax.get_lines()] == ["bound:Llama-3.1-70B on 8xH200",
                                                             "estimate:Llama-3.1-70B on 8xH200"]

@@ -153,17 +153,18 @@ def test_the_bound_is_the_roofline_a_hand_computes():
 
 
 def test_the_done_command_answers_with_fits_tokens_and_reasons():
-    rs = [estimate("DeepSeek-V3", on) for on in ("8xH20", "8xH200", '16x"Ascend 910B"')]
+    rs = [estimate("DeepSeek-V3", on) for on in ("8xH20", "8xH200", "16xP800")]
     keys = {"chip", "chips", "model", "fits", "weights_gb_per_chip", "kv_gb_per_chip", "max_batch", "tpot_ms",
             "tpot_ms_bound", "decode_tokens_per_s", "decode_tokens_per_s_bound", "ttft_ms", "tp", "ep", "pp",
             "missing"}
     assert all(keys <= set(r.to_dict()) for r in rs)
-    h20, h200, b910 = rs
-    assert (h20.chip, h20.fits, h200.fits, b910.fits) == ("nvidia-h20", False, True, True)
+    h20, h200, p800 = rs
+    assert (h20.chip, h20.fits, h200.fits, p800.fits) == ("nvidia-h20", False, True, True)
     assert h200.decode_tokens_per_s_bound > h200.decode_tokens_per_s > 0
-    assert [m["field"] for m in b910.to_dict()["missing"]] == ["memory.bandwidth", "scale-out bandwidth per chip"]
-    assert b910.missing[0].reason.startswith("not found in public sources; huawei-ascend-910b is a generic entry")
-    assert b910.tpot_ms is None and b910.tpot_ms_bound is None
+    assert [m["field"] for m in p800.to_dict()["missing"]] == ["memory.bandwidth", "interconnect.scaleup_bandwidth",
+                                                               "compute.fp8.dense", "scale-out bandwidth per chip"]
+    assert p800.missing[0].reason == "not found in public sources"
+    assert p800.tpot_ms is None and p800.tpot_ms_bound is None
     assert json.loads(json.dumps([r.to_dict() for r in rs]))[1]["chip"] == "nvidia-h200-sxm"
 
 
@@ -188,12 +189,12 @@ def test_memory_that_does_not_fit():
 
 
 def test_weights_a_chip_cannot_multiply_fall_back_to_bf16_and_say_why():
-    r = estimate("deepseek-v3", "16xAscend 910B3", batch=8, scaleout_bandwidth=100)
+    r = estimate("deepseek-v3", "16xAscend 910B4", batch=8, scaleout_bandwidth=100)
     assert (r.weights, r.compute) == ("fp8", "bf16")
-    assert [str(m) for m in r.missing] == ["huawei-ascend-910b3: interconnect.scaleup_bandwidth — not found in public "
+    assert [str(m) for m in r.missing] == ["huawei-ascend-910b4: interconnect.scaleup_bandwidth — not found in public "
                                            "sources"]
     assert "the scale-up traffic is left out (no scale-up bandwidth): both figures are optimistic" in r.assumptions
-    assert any(a.startswith("huawei-ascend-910b3 has no dense fp8 rate") for a in r.assumptions)
+    assert any(a.startswith("huawei-ascend-910b4 has no dense fp8 rate") for a in r.assumptions)
 
 
 def test_the_scale_out_network_is_asked_for_and_then_used():

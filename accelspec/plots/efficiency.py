@@ -22,6 +22,7 @@ from .data import (
 from .labels import (
     _LABEL_BOX,
     _label_points,
+    _marker_boxes,
     _no_data,
     _overlap,
     _renderer,
@@ -51,13 +52,23 @@ def _iso_values(effs: Sequence[float]) -> list[float]:
     return chosen
 
 
-def _iso_lines(ax, levels: Sequence[float], unit: str) -> list:
-    """Draw y = k·x for each level over the visible box; label each where it leaves the box."""
+_ISO_FRACTIONS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)  # where along the visible segment a label may sit
+_ISO_CLEARANCE = 22.0  # px kept free around each chip marker for its own label
+
+
+def _iso_lines(ax, levels: Sequence[float], unit: str, points: Sequence = ()) -> list:
+    """Draw y = k·x for each level over the visible box; label each where it leaves the box.
+
+    A label slides back along its line, away from the other labels and from the chips
+    (``points``, each with a margin for its own label), since chip labels are placed after these.
+    """
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     xlog = ax.get_xscale() == "log"
     texts = []
     renderer = _renderer(ax.figure)
-    taken: list[Bbox] = []
+    marks = _marker_boxes(ax, [(p.x, p.y) for p in points]) if len(points) else np.zeros((0, 4))
+    taken: list[Bbox] = [Bbox.from_extents(m[0] - _ISO_CLEARANCE, m[1] - _ISO_CLEARANCE, m[2] + _ISO_CLEARANCE,
+                                           m[3] + _ISO_CLEARANCE) for m in marks]
     for k in levels:
         a, b = max(x0, y0 / k, 1e-12), min(x1, y1 / k)
         if a >= b:
@@ -66,18 +77,42 @@ def _iso_lines(ax, levels: Sequence[float], unit: str) -> list:
         ax.plot(xs, k * xs, color="#9e9e9e", lw=0.8, ls=(0, (4, 3)), zorder=1, gid="iso-efficiency")
         text = f"{k:g} {unit}"
         # label at the end of the visible segment, slid back along the line if it collides
-        for frac in (1.0, 0.85, 0.7, 0.55, 0.4):
+        for frac in _ISO_FRACTIONS:
             xe = math.exp(math.log(a) + frac * (math.log(b) - math.log(a))) if a > 0 else b * frac
             t = ax.annotate(text, xy=(xe, k * xe), xytext=(-3, -3), textcoords="offset points", ha="right",
                             va="top", fontsize=_NOTE_SIZE, color="#757575", style="italic", gid="iso-label",
                             zorder=2, bbox=_LABEL_BOX)
             bb = t.get_window_extent(renderer)
-            if not any(_overlap(bb, o) for o in taken) or frac == 0.4:
+            if not any(_overlap(bb, o) for o in taken) or frac == _ISO_FRACTIONS[-1]:
                 break
             t.remove()
+        t._iso_segment = (a, b, k)  # where it may slide to, if a chip label lands on it later
         taken.append(bb)
         texts.append(t)
     return texts
+
+
+def _slide_iso_labels(ax, isos: Sequence, chip_labels: Sequence) -> None:
+    """Move an iso-efficiency label that a chip label covers to a clear spot along its own line.
+
+    Chip labels are placed after the iso labels (with them as obstacles); where the crowd left a
+    chip label no choice but to cover one, the iso label gives way, as it can sit anywhere on its line.
+    """
+    renderer = _renderer(ax.figure)
+    chips = [a.get_window_extent(renderer) for a in chip_labels if a is not None]
+    for t in isos:
+        if not any(_overlap(t.get_window_extent(renderer), c) for c in chips):
+            continue
+        others = [o.get_window_extent(renderer) for o in isos if o is not t]
+        a, b, k = t._iso_segment
+        for frac in (0.95, 0.85, 0.75, 0.65, 0.55, 0.45, 0.35, 0.25):
+            xe = math.exp(math.log(a) + frac * (math.log(b) - math.log(a))) if a > 0 else b * frac
+            t.xy = (xe, k * xe)
+            bb = t.get_window_extent(renderer)
+            if not any(_overlap(bb, o) for o in chips + others):
+                break
+        else:
+            t.set_visible(False)  # no clear spot: the line's value is read from its neighbours
 
 
 _PPW_LOG_SPREAD = 10.0  # perf per watt: both axes log when either spans more than an order of magnitude
@@ -113,7 +148,7 @@ def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, 
         return _no_data(ax, f"both a TDP and a {slot} {p.upper()} figure")
     _draw_points(ax, points)
     _apply_scales(ax, points, zero=True, shared=_PPW_LOG_SPREAD)
-    isos = _iso_lines(ax, _iso_values([pt.y / pt.x for pt in points]), f"{unit}/W")
+    isos = _iso_lines(ax, _iso_values([pt.y / pt.x for pt in points]), f"{unit}/W", points)
     _legend(ax, points, extra=[(Line2D([], [], color="#9e9e9e", lw=0.8, ls=(0, (4, 3))),
                                 f"iso-efficiency ({unit}/W, {slot})")])
     ax.grid(True, which="major", color="#eeeeee", lw=0.6, zorder=0)
@@ -122,7 +157,8 @@ def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, 
     if caption:
         _caption(ax, [c for pt in points for c in pt.claims], below=note)
     if label:
-        _label_points(ax, points, obstacles=_text_boxes(ax, isos), lines=("iso-efficiency",))
+        labels = _label_points(ax, points, obstacles=_text_boxes(ax, isos), lines=("iso-efficiency",))
+        _slide_iso_labels(ax, isos, labels)
     return ax
 
 

@@ -83,7 +83,7 @@ def measured_vs_peak(chips=None, benchmark: str = "llama2-70b-99", scenario: str
     isos = []
     if len(set(units)) == 1:
         tag = f"{rows[0].unit} per {units[0]}"
-        isos = _iso_lines(ax, _iso_values([pt.y / pt.x for pt in points]), tag)
+        isos = _iso_lines(ax, _iso_values([pt.y / pt.x for pt in points]), tag, points)
         extra.append((Line2D([], [], color="#9e9e9e", lw=0.8, ls=(0, (4, 3))), f"equal {tag} of peak"))
     _legend(ax, points, extra=extra)
     ax.grid(True, which="major", color="#eeeeee", lw=0.6, zorder=0)

@@ -73,7 +73,7 @@ def test_an_edited_file_is_read_again(fake_dir, cache):
 
 def test_a_new_file_is_read_again(fake_dir, cache):
     accelspec.load_catalog(fake_dir, include_builtin=False)
-    (fake_dir / "nvidia" / "_more.toml").write_text('[sources.more]\ntitle = "more"\nkind = "press"\n', encoding="utf-8")
+    (fake_dir / "nvidia" / "_more.toml").write_text('[sources.more]\nurl = "https://example.invalid/more"\ntitle = "more"\nkind = "press"\n', encoding="utf-8")
     assert "more" in accelspec.load_catalog(fake_dir, include_builtin=False).sources
 
 

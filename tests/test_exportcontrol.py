@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _SOURCE = """
 [sources.ds]
+url = "https://example.invalid/ds"
 title = "Fake datasheet"
 kind = "vendor"
 """

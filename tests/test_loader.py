@@ -121,7 +121,7 @@ def test_oversized_file_is_refused_unread(fake_dir):
 
 
 def test_duplicate_source_id(fake_dir):
-    (fake_dir / "nvidia" / "_more.toml").write_text('[sources.ds-a]\ntitle = "again"\nkind = "vendor"\n', encoding="utf-8")
+    (fake_dir / "nvidia" / "_more.toml").write_text('[sources.ds-a]\nurl = "https://example.invalid/ds-a"\ntitle = "again"\nkind = "vendor"\n', encoding="utf-8")
     assert ("nvidia/_more.toml", "$.sources.ds-a", f"source id 'ds-a' is already defined in {fake_dir / '_sources.toml'}") \
         in problems_of(fake_dir)
 
@@ -132,9 +132,30 @@ def test_source_file_holds_only_sources(fake_dir):
 
 
 def test_bad_source_kind(fake_dir):
-    (fake_dir / "_extra.toml").write_text('[sources.blog]\ntitle = "a blog"\nkind = "blog"\n', encoding="utf-8")
+    (fake_dir / "_extra.toml").write_text('[sources.blog]\nurl = "https://example.invalid/blog"\ntitle = "a blog"\nkind = "blog"\n', encoding="utf-8")
     assert ("_extra.toml", "$.sources.blog.kind",
             "'kind' must be in ['vendor', 'measured', 'analyst', 'press', 'community', 'estimate', 'rumour'] (got 'blog')") in problems_of(fake_dir)
+
+
+ADDRESS_RULE = ("a source needs an address a reader can open: a 'url', or the address of the copy read in 'via'; "
+                "a press article without one is cited by 'publisher' (outlet), 'date' and 'title' (headline). How it "
+                "was found (a search-index file id) is not an address")
+
+
+def test_a_source_needs_an_address_a_reader_can_open(fake_dir):
+    (fake_dir / "_extra.toml").write_text(
+        '[sources.indexed]\ntitle = "a table seen through a code index"\nkind = "community"\n'
+        'via = "code-search index, file id 68785646252; repository not identified"\n'
+        '[sources.copy]\ntitle = "a datasheet read in a copy"\nkind = "vendor"\n'
+        'via = "the copy at https://example.invalid/mirror/datasheet.pdf"\n'
+        '[sources.paper]\ntitle = "中国AI晶片,批次交付!"\nkind = "press"\npublisher = "芯東西"\ndate = 2025-12-31\n'
+        '[sources.undated]\ntitle = "an article"\nkind = "press"\npublisher = "An Outlet"\n', encoding="utf-8")
+    problems = [p for p in problems_of(fake_dir) if p[0] == "_extra.toml"]
+    assert problems == [
+        ("_extra.toml", "$.sources.indexed",
+         ADDRESS_RULE + " (got via 'code-search index, file id 68785646252; repository not identified')"),
+        ("_extra.toml", "$.sources.undated", ADDRESS_RULE + " (got no 'url', no 'via')"),
+    ]
 
 
 def test_duplicate_alias_between_entries(fake_dir):
@@ -194,7 +215,7 @@ def _user_entry(root: Path, eid: str, extra: str = "") -> None:
     (root / vendor / f"{eid}.toml").write_text(
         f'id = "{eid}"\nname = "User {eid}"\nvendor = "{vendor}"\nkind = "gpu"\nlevel = "package"\n'
         f'status = "shipping"\nmarket = "datacenter"\n{extra}\n[power]\ntdp = {{ value = 123, unit = "W", source = "mine" }}\n'
-        f'[sources.mine]\ntitle = "my own measurement"\nkind = "measured"\n', encoding="utf-8")
+        f'[sources.mine]\nurl = "https://example.invalid/mine"\ntitle = "my own measurement"\nkind = "measured"\n', encoding="utf-8")
 
 
 def test_user_catalog_beside_builtin(tmp_path):

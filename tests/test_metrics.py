@@ -66,7 +66,7 @@ def test_only_sparse_is_said(tmp_path):
     (tmp_path / "nvidia" / "nvidia-x.toml").write_text(
         'id = "nvidia-x"\nname = "X"\nvendor = "nvidia"\nkind = "gpu"\nlevel = "package"\nstatus = "shipping"\n'
         'market = "datacenter"\n[compute.fp8]\nsparse = { value = 10, unit = "TFLOP/s", source = "s" }\n'
-        '[sources.s]\ntitle = "t"\nkind = "vendor"\n', encoding="utf-8")
+        '[sources.s]\nurl = "https://example.invalid/s"\ntitle = "t"\nkind = "vendor"\n', encoding="utf-8")
     cat = accelspec.load_catalog(tmp_path, include_builtin=False)
     ctx = metrics.Context(catalog=cat)
     assert metrics.compute(cat.get("X"), "fp8_tflops", ctx).reason == "no dense FP8 figure (only sparse)"

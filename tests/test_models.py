@@ -26,6 +26,7 @@ layer_types = ["sliding_attention", "full_attention"]
 total = { value = 1.2, unit = "billion", source = "tiny-config" }
 active = { value = 0.4, unit = "billion", source = "tiny-config" }
 [sources.tiny-config]
+url = "https://example.invalid/tiny-config"
 title = "config.json"
 kind = "vendor"
 '''

@@ -69,6 +69,7 @@ def _toml(cid: str, vendor: str, name: str, status: str, tdp, bf16, mem, bw, ann
     lines += [
         "[compute.bf16]", f'dense = {{ value = {bf16}, unit = "TFLOP/s", source = "{src}" }}',
         f"[sources.{src}]", f'title = "{name} datasheet"', f'publisher = "{vendor.upper()} Press"',
+        f'url = "https://example.invalid/{src}"',
         'date = "2024-01"', f'kind = "{kind}"',
     ]
     return "\n".join(lines) + "\n"

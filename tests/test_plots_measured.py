@@ -44,7 +44,7 @@ def _toml(cid, vendor, name, fp8, fp4, kind):
         if v is not None:
             lines += [f"[compute.{p}]", f'dense = {{ value = {v}, unit = "TFLOP/s", source = "{src}" }}']
     lines += [f"[sources.{src}]", f'title = "{name} datasheet"', f'publisher = "{vendor.upper()} Press"',
-              'date = "2024-01"', f'kind = "{kind}"']
+              f'url = "https://example.invalid/{src}"', 'date = "2024-01"', f'kind = "{kind}"']
     return "\n".join(lines) + "\n"
 
 

@@ -257,6 +257,7 @@ retrieved = 2026-11-30
 source = "s"
 
 [sources.s]
+url = "https://example.invalid/s"
 title = "MLPerf Inference v5.1 results"
 kind = "measured"
 '''

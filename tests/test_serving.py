@@ -271,6 +271,7 @@ def test_points_whose_source_lacks_the_network_are_scored_for_the_bound_only():
 
 POINT = '''[sources.s]
 title = "t"
+url = "https://example.invalid/s"
 kind = "measured"
 
 [[point]]

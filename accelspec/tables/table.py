@@ -18,6 +18,7 @@ from ..model import VENDOR_OR_MEASURED, Accelerator
 MISSING = "—"
 # a missing value says which of the three reasons applies (model.GAP_REASONS); "—" is "not yet found"
 GAP_MARKS = {"not-supported": "n/s", "not-published": "n/p"}
+DERIVED = "*"  # a value derived from its source's figures, or whose dense basis was inferred
 
 
 def label(name: str) -> str:
@@ -82,7 +83,7 @@ class Table:
                 for f in self.fields}
 
     def _mark(self, r: metrics.Result) -> str:
-        marks = []
+        marks = [DERIVED] if any(c.derivation for c in r.inputs) else []
         for c in r.inputs:
             if c.effective_kind not in VENDOR_OR_MEASURED:
                 key = f"{c.effective_kind}|{c.source.id}"
@@ -151,6 +152,10 @@ class Table:
         if self._footnotes:
             lines.append("[n] marks a value resting on a source that is neither the vendor nor a measurement "
                          "(analyst, press, community, estimate or rumour): footnote n names it.")
+        if any(c.derivation for rs in self.results.values() for r in rs.values() if not r.missing for c in r.inputs):
+            lines.append(f"{DERIVED} marks a value derived from what its source prints, or whose dense basis was "
+                         "inferred (dense from a documented 2:1 sparse figure, cores × clock, a measured dense GEMM "
+                         "over half of it): `accelspec show CHIP` gives each derivation.")
         gaps = {r.gap for rs in self.results.values() for r in rs.values() if r.missing}
         legend = [f"{mark} {reason.replace('-', ' ')}" for reason, mark in GAP_MARKS.items() if reason in gaps]
         if legend:

@@ -65,6 +65,19 @@ def cmd_sources(args) -> int:
     return 0
 
 
+def _check_addresses(sources, folder: Path) -> None:
+    """The data policy's address rule, on the sources defined under ``folder`` (loading does not
+    apply it, so that an older catalog still loads for ``accelspec diff``)."""
+    from ..errors import CatalogError
+    from ..loader.sources import addressless
+
+    root = folder.resolve()
+    mine = [s for s in sources if s.file and Path(s.file).resolve().is_relative_to(root)]
+    problems = addressless(mine)
+    if problems:
+        raise CatalogError(problems)
+
+
 def cmd_validate(args) -> int:
     """Validate a data root (every kind of record in it), an accelerator folder, or a model folder.
 
@@ -86,6 +99,7 @@ def cmd_validate(args) -> int:
             from ..serving import load_models
 
             models = load_models(folder)
+            _check_addresses(models.sources.values(), folder)
             print(f"{where}: OK, {len(models)} models, {len(models.sources)} sources")
             continue
         if kind == "measurements":
@@ -108,6 +122,7 @@ def cmd_validate(args) -> int:
         folder = accelerator_folder(folder)
         standalone = whole or args.standalone
         cat = load_catalog(folder, include_builtin=not standalone)
+        _check_addresses(cat.sources.values(), folder)
         if standalone:
             print(f"{where}: OK, {len(cat)} entries, {len(cat.sources)} sources")
         else:

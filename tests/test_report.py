@@ -97,6 +97,9 @@ def test_shipped_catalog_site_has_every_page_and_no_broken_link(shipped_site):
     h200 = (tmp_path / "chips" / (accelspec.get("H200").id + ".html")).read_text(encoding="utf-8")
     # its MLPerf rows link to the result folders at the ingested commit
     assert re.search(r'<td><a href="https://github.com/mlcommons/[^"]+/tree/[0-9a-f]{40}/[^"]+">[0-9.]+-[0-9]+</a>', h200)
+    # its dense BF16 is derived from NVIDIA's sparse figure: marked '*', and the mark explained
+    assert re.search(r'>990<sup class="mark">\*</sup>', h200)
+    assert "* marks a value derived from what its source prints" in h200
 
 
 def test_news_page_names_the_chips_missing_from_a_small_catalog(fake_site):

@@ -149,3 +149,19 @@ def test_rank(fake):
 def test_long_names_wrap_rather_than_break(fake):
     t = tables.compare(["CM384", "H20"], fields=["memory_gb"], catalog=fake)
     assert all(len(line) <= 100 for line in t.to_string().splitlines())
+
+
+def test_a_derived_value_is_marked_and_the_mark_explained():
+    # the H200's dense BF16 is derived from NVIDIA's sparse figure under its documented 2:1 rule
+    import accelspec
+
+    cat = accelspec.builtin_catalog()
+    h200 = cat.get("H200")
+    assert h200.claim("compute.bf16.dense").derivation
+    assert not cat.get("MI300X").claim("compute.bf16.dense").derivation
+    text = accelspec.compare(["H200", "MI300X"], ["bf16_tflops"], catalog=cat).render(width=100)
+    row = next(line for line in text.splitlines() if line.startswith("BF16 dense"))
+    assert row.split()[-2:] == ["990*", "1,307"]
+    assert "* marks a value derived from what its source prints" in text
+    plain = accelspec.compare(["MI300X"], ["memory_gb"], catalog=cat).render(width=100)
+    assert "*" not in plain

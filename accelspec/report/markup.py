@@ -12,6 +12,7 @@ import html
 import re
 
 from ..model import VENDOR_OR_MEASURED, Source
+from ..tables.table import DERIVED
 
 GAP_MARKS = {"not-supported": "n/s", "not-published": "n/p"}
 """The marks of the text tables (``accelspec.tables``): n/s not supported, n/p not published; — not yet found."""
@@ -69,9 +70,14 @@ class Footnotes:
     def __init__(self) -> None:
         self._n: dict[tuple[str, str], int] = {}
         self._src: dict[tuple[str, str], Source] = {}
+        self._derived = False
 
     def mark(self, claims) -> str:
+        claims = list(claims)
         marks = []
+        if any(c.derivation for c in claims):  # the same '*' as the text tables
+            marks.append(DERIVED)
+            self._derived = True
         for c in claims:
             kind = c.effective_kind
             if kind in VENDOR_OR_MEASURED:
@@ -86,12 +92,14 @@ class Footnotes:
         return f'<sup class="mark">{"".join(marks)}</sup>' if marks else ""
 
     def html(self) -> str:
+        derived = ("<p class=\"footnotes\">* marks a value derived from what its source prints, or whose dense "
+                   "basis was inferred; each claim below says how.</p>\n") if self._derived else ""
         if not self._n:
-            return ""
+            return derived
         items = "".join(f"<li value=\"{n}\">{esc(kind)}: {source_link(self._src[(kind, sid)])}</li>"
                         for (kind, sid), n in sorted(self._n.items(), key=lambda kv: kv[1]))
-        return ("<p class=\"footnotes\">[n] marks a value resting on a source that is neither the vendor nor a "
-                f"measurement; footnote n names it.</p>\n<ol class=\"footnotes\">{items}</ol>")
+        return (derived + "<p class=\"footnotes\">[n] marks a value resting on a source that is neither the vendor "
+                f"nor a measurement; footnote n names it.</p>\n<ol class=\"footnotes\">{items}</ol>")
 
 
 def empty_cell(result) -> str:

@@ -128,16 +128,17 @@ def _scale(values: Sequence[float]) -> str:
     return "log" if lo > 0 and hi / lo > _LOG_SPREAD else "linear"
 
 
-def _limits(values: Sequence[float], scale: str, *, zero: bool = False) -> tuple[float, float]:
+def _limits(values: Sequence[float], scale: str, *, zero: bool = False, headroom: float = 1.0) -> tuple[float, float]:
     """Axis limits with room around the data for markers and labels.
 
-    Log axes pad by a factor (at least 1.5); linear axes by 10% of the range, from 0 when
-    ``zero`` (a ratio chart reads right only from the origin).
+    Log axes pad by a factor (at least 1.5), the top by ``headroom`` times more (room for the labels
+    of a crowd of large chips); linear axes by 10% of the range, from 0 when ``zero`` (a ratio chart
+    reads right only from the origin).
     """
     lo, hi = min(values), max(values)
     if scale == "log":
         pad = max(1.5, (hi / lo) ** 0.08)
-        return lo / pad, hi * pad
+        return lo / pad, hi * pad * headroom
     if zero:
         return 0.0, hi * 1.12
     span = hi - lo or abs(hi) or 1.0
@@ -145,7 +146,8 @@ def _limits(values: Sequence[float], scale: str, *, zero: bool = False) -> tuple
     return (max(0.0, low) if lo >= 0 else low), hi + 0.1 * span  # no negative room for positive data
 
 
-def _apply_scales(ax, points: Sequence[_Point], *, zero: bool = False, shared: float | None = None) -> None:
+def _apply_scales(ax, points: Sequence[_Point], *, zero: bool = False, shared: float | None = None,
+                  headroom: float = 1.0) -> None:
     """Each axis log or linear by its own spread; with ``shared`` (a factor), both log when either
     axis spans more than it, else both linear (lines through the origin then stay straight)."""
     xs, ys = [p.x for p in points], [p.y for p in points]
@@ -156,8 +158,8 @@ def _apply_scales(ax, points: Sequence[_Point], *, zero: bool = False, shared: f
         xscale = yscale = "log" if wide else "linear"
     ax.set_xscale(xscale)
     ax.set_yscale(yscale)
-    ax.set_xlim(*_limits(xs, xscale, zero=zero))
-    ax.set_ylim(*_limits(ys, yscale, zero=zero))
+    ax.set_xlim(*_limits(xs, xscale, zero=zero, headroom=headroom))
+    ax.set_ylim(*_limits(ys, yscale, zero=zero, headroom=headroom))
     _plain_log_ticks(ax)
 
 

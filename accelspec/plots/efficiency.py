@@ -116,6 +116,7 @@ def _slide_iso_labels(ax, isos: Sequence, chip_labels: Sequence) -> None:
 
 
 _PPW_LOG_SPREAD = 10.0  # perf per watt: both axes log when either spans more than an order of magnitude
+_PPW_HEADROOM = 1.8     # log axes: extra room above and right of the largest chips, where most labels crowd
 
 
 def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, ax=None,
@@ -147,7 +148,7 @@ def perf_per_watt(chips=None, precision: str = "bf16", *, sparse: bool = False, 
     if not points:
         return _no_data(ax, f"both a TDP and a {slot} {p.upper()} figure")
     _draw_points(ax, points)
-    _apply_scales(ax, points, zero=True, shared=_PPW_LOG_SPREAD)
+    _apply_scales(ax, points, zero=True, shared=_PPW_LOG_SPREAD, headroom=_PPW_HEADROOM)
     isos = _iso_lines(ax, _iso_values([pt.y / pt.x for pt in points]), f"{unit}/W", points)
     _legend(ax, points, extra=[(Line2D([], [], color="#9e9e9e", lw=0.8, ls=(0, (4, 3))),
                                 f"iso-efficiency ({unit}/W, {slot})")])

@@ -178,6 +178,7 @@ def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer,
     compromised: list[int] = []
     hard = np.vstack([marks, _boxes(obstacles)])
     placed = np.zeros((0, 4))  # label boxes placed so far: a leader line may not cross them
+    leaders = np.zeros((0, 4))  # samples along the leader lines drawn so far: nor may a new leader
     px_per_pt = ax.figure.dpi / 72.0
     labels: list = [None] * len(items)
     for i in order:
@@ -203,8 +204,9 @@ def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer,
                 if ri < _LEADER_FROM and not _nearest_is_own(bb, centers, i):
                     cost += 0.5  # with a leader line drawn, the line names the point instead
                 leader = _leader_samples(centers[i], _offset(ri, d), px_per_pt) if ri >= _LEADER_FROM else np.zeros((0, 2))
-                if _points_in_boxes(leader, placed) or _points_in_boxes(leader, np.delete(marks, i, axis=0)):
-                    cost += 0.5  # a leader line through another label or marker reads as that one's
+                if (_points_in_boxes(leader, placed) or _points_in_boxes(leader, np.delete(marks, i, axis=0))
+                        or _points_in_boxes(leader, leaders)):
+                    cost += 0.5  # a leader line through another label, marker or leader reads as that one's
                 if cost == 0:
                     ring.append((_overlap_sum(bb, soft), len(ring), ri, d, bb))
                 elif fallback is None or (out > 0, cost) < fallback[0]:
@@ -224,6 +226,7 @@ def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer,
             # the leader line itself becomes an obstacle, so no later label sits across it
             pts = _leader_samples(centers[i], _offset(ri, d), px_per_pt)
             hard = np.vstack([hard, np.column_stack([pts - 1.5, pts + 1.5])])
+            leaders = np.vstack([leaders, np.column_stack([pts - 1.5, pts + 1.5])])
             artists.append(ax.annotate("", xy=(x, y), xytext=_offset(ri, d), textcoords="offset points",
                         arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0,
                                         shrinkB=math.sqrt(_POINT_SIZE) / 2 + 1),

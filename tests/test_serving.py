@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 
+import attrs
 import pytest
 
 from accelspec import cli
@@ -414,3 +415,22 @@ def test_no_estimate_without_its_bound():
     for r in (estimate("deepseek-v3", '16x"Ascend 910B"'), estimate("qwen3-32b", "1xH200")):
         assert (r.tpot_ms is None) == (r.tpot_ms_bound is None) and (r.ttft_ms is None) == (r.ttft_ms_bound is None)
     assert isinstance(AccelspecError("x"), Exception) and math.isfinite(estimate("qwen3-32b", "1xH200").tpot_ms)
+
+
+def test_group_limited_routing_reaches_fewer_remote_domains():
+    from math import comb
+
+    from accelspec.serving.memory import remote_domains, shape
+
+    v3, _ = shape(get_model("DeepSeek-V3"))
+    assert (v3.expert_groups, v3.groups_per_token, v3.experts_per_token) == (8, 4, 8)
+    # 8 domains of one group each: a remote domain is reached when its group is among the 4 of 8
+    assert remote_domains(v3, 8) == pytest.approx(7 * (1 - comb(7, 4) / comb(8, 4)))  # 3.5
+    uniform = attrs.evolve(v3, expert_groups=0, groups_per_token=0)
+    assert remote_domains(uniform, 8) == pytest.approx(7 * (1 - (7 / 8) ** 8))  # 4.59
+    # groups that do not divide among the domains: the uniform figure; one domain: nothing remote
+    assert remote_domains(v3, 3) == pytest.approx(remote_domains(uniform, 3))
+    assert remote_domains(v3, 1) == 0.0
+    # a model without group-limited routing is unchanged
+    qwen, _ = shape(get_model("qwen3-235b-a22b"))
+    assert qwen.expert_groups == 0 and remote_domains(qwen, 4) == pytest.approx(3 * (1 - (3 / 4) ** 8))

@@ -74,6 +74,8 @@ class Shape:
     dense_inter: int = 0  # intermediate size of the dense MLP layers
     experts: int = 0  # routed experts per MoE layer (0: a dense model)
     experts_per_token: int = 0
+    expert_groups: int = 0  # group-limited routing (n_group / topk_group); 0 when the model has none
+    groups_per_token: int = 0
     shared_experts: int = 0
     expert_inter: int = 0
     moe_layers: int = 0
@@ -134,6 +136,7 @@ def shape(m: LLM) -> tuple[Shape | None, list[Missing]]:
         kv_heads=int(m.get("kv_heads") or m.get("heads")), head_dim=int(m.head_dim), vocab=int(m.get("vocab")),
         attention="mla" if m.attention == "mla" else "gqa", dense_inter=dense_inter,
         experts=int(m.get("experts") or 0), experts_per_token=int(m.get("experts_per_token") or 0),
+        expert_groups=int(m.get("expert_groups") or 0), groups_per_token=int(m.get("groups_per_token") or 0),
         shared_experts=int(m.get("shared_experts") or 0), expert_inter=expert_inter, moe_layers=moe_layers,
         kv_lora_rank=int(m.get("kv_lora_rank") or 0), qk_rope_head_dim=int(m.get("qk_rope_head_dim") or 0),
         q_lora_rank=int(m.get("q_lora_rank") or 0), qk_nope_head_dim=int(m.get("qk_nope_head_dim") or 0),
@@ -233,6 +236,29 @@ def expected_hit(experts: int, per_token: int, tokens: float) -> float:
     if experts <= 0 or tokens <= 0:
         return 0.0
     return 1.0 - (1.0 - per_token / experts) ** tokens
+
+
+def remote_domains(s: Shape, domains: int) -> float:
+    """Expected scale-up domains other than its own that one token's experts sit in, over ``domains``.
+
+    Uniform routing: each of the k experts lands in any domain alike, (D − 1)(1 − (1 − 1/D)^k).
+    Group-limited routing (DeepSeek-V3/R1: experts in ``n_group`` groups, a token's k drawn from at
+    most ``topk_group`` of them) with the experts placed in index order, so that each domain holds
+    whole groups (``n_group`` a multiple of D): a domain is reached when one of its n_group/D groups
+    is among the token's topk_group, 1 − C(G − G/D, g)/C(G, g) (DeepSeek-V3's router keeps the
+    topk_group best groups and picks experts inside them: ``Gate.forward`` in its inference/model.py).
+    Otherwise the uniform figure; never more than it.
+    """
+    if domains <= 1 or s.experts_per_token <= 0:
+        return 0.0
+    uniform = (domains - 1) * (1 - (1 - 1 / domains) ** s.experts_per_token)
+    g_all, g_tok = s.expert_groups, s.groups_per_token
+    if g_all > 1 and 0 < g_tok < g_all and g_all % domains == 0:
+        from math import comb
+
+        reached = 1 - comb(g_all - g_all // domains, g_tok) / comb(g_all, g_tok)
+        return min(uniform, (domains - 1) * reached)
+    return uniform
 
 
 def native_weights(m: LLM) -> str:

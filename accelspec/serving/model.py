@@ -29,6 +29,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "experts": ("n_routed_experts", "num_experts", "num_local_experts"),
     "shared_experts": ("n_shared_experts",),
     "experts_per_token": ("num_experts_per_tok", "experts_per_token"),
+    "expert_groups": ("n_group",),  # DeepSeek's group-limited routing: experts in n_group groups ...
+    "groups_per_token": ("topk_group",),  # ... and a token's experts drawn from at most topk_group of them
     "expert_intermediate": ("moe_intermediate_size",),
     "first_dense_layers": ("first_k_dense_replace",),
     "kv_lora_rank": ("kv_lora_rank",),

@@ -24,6 +24,7 @@ from .memory import (
     kv_tokens,
     kv_values_per_token_layer,
     prompt_attention_flops,
+    remote_domains,
 )
 
 DOMAIN_SERVERS: dict[str, str] = {
@@ -352,9 +353,9 @@ def step_costs(s: Shape, p: Params, plan: Plan, lay: Layout, *, wb: float, hb: f
         per_token = tok / plan.tp * s.hidden * (db + 2) * moe
         up += per_token * s.experts_per_token * lay.ep_in
         # across domains a token travels once per remote domain it needs, then fans out inside it
-        # (DeepEP's NVLink forwarding): expected distinct remote domains of k uniform picks
+        # (DeepEP's NVLink forwarding): the expected remote domains, bounded by group-limited routing
         groups = round(1 / (1 - lay.ep_out)) if lay.ep_out else 1
-        out += per_token * (groups - 1) * (1 - (1 - 1 / groups) ** s.experts_per_token)
+        out += per_token * remote_domains(s, groups)
     elif s.experts and plan.stage > 1:  # experts sharded over the whole stage: gather tokens, reduce outputs
         sent = moe * 2 * (plan.stage - 1) / plan.stage * stage_tokens * s.hidden * 2
         inside = lay.ep_in / (lay.ep_in + lay.ep_out) if lay.ep_out else 1.0

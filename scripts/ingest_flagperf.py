@@ -32,6 +32,9 @@ else:  # pragma: no cover - 3.10 only
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared module
+from _ingest import write_or_check  # noqa: E402
+
 OUT = ROOT / "catalog" / "measurements" / "flagperf.toml"
 ALIASES = ROOT / "catalog" / "measurements" / "flagperf-aliases.toml"
 REPO = "FlagOpen/FlagPerf"
@@ -265,15 +268,7 @@ def main(argv=None) -> int:
         return 1
     for line in report:
         print(line, file=sys.stderr)
-    if a.check:
-        if not out.exists() or out.read_text(encoding="utf-8") != text:
-            print(f"{out}: differs from a rebuild at {a.commit}", file=sys.stderr)
-            return 1
-        print(f"{out}: identical to a rebuild at {a.commit}", file=sys.stderr)
-        return 0
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
-    return 0
+    return write_or_check(out, text, a.check, a.commit)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared module
+from _ingest import write_or_check  # noqa: E402
+
 OUT = ROOT / "catalog" / "results"
 
 
@@ -439,18 +442,7 @@ def main(argv=None) -> int:
         print(line, file=sys.stderr)
     counts = Counter(r["benchmark"] for r in rows)
     print(f"{len(rows)} results: " + ", ".join(f"{b} {n}" for b, n in sorted(counts.items())), file=sys.stderr)
-    if args.check:
-        old = out.read_text(encoding="utf-8") if out.is_file() else ""
-        if old == text:
-            print(f"{out}: identical", file=sys.stderr)
-            return 0
-        a, b = old.splitlines(), text.splitlines()
-        first = next((i for i in range(max(len(a), len(b))) if (a[i:i + 1] != b[i:i + 1])), 0)
-        print(f"{out}: differs from the rebuild at line {first + 1}", file=sys.stderr)
-        return 1
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out} ({len(text.encode()):,} bytes)", file=sys.stderr)
-    return 0
+    return write_or_check(out, text, args.check, args.commit)
 
 
 if __name__ == "__main__":

@@ -213,10 +213,10 @@ def test_the_ingest_writes_the_same_bytes_twice_and_check_sees_a_change(capsys, 
     assert run_ingest(capsys, *argv)[0] == 0
     first = out.read_bytes()
     code, err = run_ingest(capsys, *argv, "--check")
-    assert code == 0 and err.endswith(f"{out}: identical\n") and out.read_bytes() == first
+    assert code == 0 and err.endswith(f"{out}: identical to a rebuild at {C51}\n") and out.read_bytes() == first
     out.write_bytes(first.replace(b'value = 34301.9', b'value = 34301.8'))
     code, err = run_ingest(capsys, *argv, "--check")
-    assert code == 1 and err.endswith(f"{out}: differs from the rebuild at line 33\n")
+    assert code == 1 and err.endswith(f"{out}: differs from a rebuild at {C51}, first at line 33\n")
 
 
 @pytest.mark.parametrize("suite, repo, commit, version", [

@@ -100,8 +100,9 @@ def cli_run(args, catalog, select) -> int:
     """Write the chart named by ``args.chart`` to ``args.output``; print 'wrote <path>' to stderr."""
     out = _output(args.output)
     _check(args)
-    entries = select(catalog, args, args.chips) if args.chart not in _NOT_SELECTIONS or args.chips else []
-    if not entries and args.chart not in _NOT_SELECTIONS:
+    selection = args.chart not in _NOT_SELECTIONS
+    entries = select(catalog, args, args.chips) if selection or args.chips else []
+    if selection and not entries:
         raise _usage("no chips to plot; name some or loosen the selection flags")
 
     import matplotlib

@@ -56,6 +56,11 @@ _ISO_FRACTIONS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)  # where along the visible 
 _ISO_CLEARANCE = 22.0  # px kept free around each chip marker for its own label
 
 
+def _along(a: float, b: float, frac: float) -> float:
+    """The x at ``frac`` of the way from a to b along an iso line, evenly in log x (where labels sit)."""
+    return math.exp(math.log(a) + frac * (math.log(b) - math.log(a))) if a > 0 else b * frac
+
+
 def _iso_lines(ax, levels: Sequence[float], unit: str, points: Sequence = ()) -> list:
     """Draw y = k·x for each level over the visible box; label each where it leaves the box.
 
@@ -78,7 +83,7 @@ def _iso_lines(ax, levels: Sequence[float], unit: str, points: Sequence = ()) ->
         text = f"{k:g} {unit}"
         # label at the end of the visible segment, slid back along the line if it collides
         for frac in _ISO_FRACTIONS:
-            xe = math.exp(math.log(a) + frac * (math.log(b) - math.log(a))) if a > 0 else b * frac
+            xe = _along(a, b, frac)
             t = ax.annotate(text, xy=(xe, k * xe), xytext=(-3, -3), textcoords="offset points", ha="right",
                             va="top", fontsize=_NOTE_SIZE, color="#757575", style="italic", gid="iso-label",
                             zorder=2, bbox=_LABEL_BOX)
@@ -106,7 +111,7 @@ def _slide_iso_labels(ax, isos: Sequence, chip_labels: Sequence) -> None:
         others = [o.get_window_extent(renderer) for o in isos if o is not t]
         a, b, k = t._iso_segment
         for frac in (0.95, 0.85, 0.75, 0.65, 0.55, 0.45, 0.35, 0.25):
-            xe = math.exp(math.log(a) + frac * (math.log(b) - math.log(a))) if a > 0 else b * frac
+            xe = _along(a, b, frac)
             t.xy = (xe, k * xe)
             bb = t.get_window_extent(renderer)
             if not any(_overlap(bb, o) for o in chips + others):

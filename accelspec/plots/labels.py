@@ -187,6 +187,7 @@ def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer,
                           gid="chip-label", zorder=4, bbox=_LABEL_BOX, **_font_kw(text))
         artists.append(ann)
         chosen, fallback = None, None
+        other_marks = np.delete(marks, i, axis=0)  # a leader may not pass through these
         for ri in range(len(_RADII)):
             ring = []
             for d in _DIRECTIONS:
@@ -204,7 +205,7 @@ def _place_in_order(ax, items, order, marks, centers, obstacles, soft, renderer,
                 if ri < _LEADER_FROM and not _nearest_is_own(bb, centers, i):
                     cost += 0.5  # with a leader line drawn, the line names the point instead
                 leader = _leader_samples(centers[i], _offset(ri, d), px_per_pt) if ri >= _LEADER_FROM else np.zeros((0, 2))
-                if (_points_in_boxes(leader, placed) or _points_in_boxes(leader, np.delete(marks, i, axis=0))
+                if (_points_in_boxes(leader, placed) or _points_in_boxes(leader, other_marks)
                         or _points_in_boxes(leader, leaders)):
                     cost += 0.5  # a leader line through another label, marker or leader reads as that one's
                 if cost == 0:

@@ -12,11 +12,8 @@ import html
 import re
 
 from ..model import VENDOR_OR_MEASURED, Source
-from ..tables.table import DERIVED
-
-GAP_MARKS = {"not-supported": "n/s", "not-published": "n/p"}
-"""The marks of the text tables (``accelspec.tables``): n/s not supported, n/p not published; — not yet found."""
-NOT_FOUND = "—"
+from ..tables.table import DERIVED, GAP_MARKS, derived
+from ..tables.table import MISSING as NOT_FOUND  # the text tables' marks: n/s, n/p, — not yet found, * derived
 NAV = (("index.html", "Catalog"), ("charts.html", "Charts"), ("coverage.html", "Coverage"),
        ("news.html", "Chips in the news"))
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -75,7 +72,7 @@ class Footnotes:
     def mark(self, claims) -> str:
         claims = list(claims)
         marks = []
-        if any(c.derivation for c in claims):  # the same '*' as the text tables
+        if derived(claims):  # the same '*' as the text tables
             marks.append(DERIVED)
             self._derived = True
         for c in claims:

@@ -336,6 +336,3 @@ def _assemble(m, st: Setup, eff: Efficiency, batch: int, cands: list[Plan], miss
         draft_tokens=st.q, accepted=st.accepted, missing=tuple(missing), assumptions=tuple(notes),
         inputs=tuple(i for i in hw.inputs if not i.field.startswith("compute.") or i.field in used),
         efficiency=eff)
-
-
-# ----------------------------------------------------------------------------------- text and notebook forms

@@ -254,9 +254,7 @@ def remote_domains(s: Shape, domains: int) -> float:
     uniform = (domains - 1) * (1 - (1 - 1 / domains) ** s.experts_per_token)
     g_all, g_tok = s.expert_groups, s.groups_per_token
     if g_all > 1 and 0 < g_tok < g_all and g_all % domains == 0:
-        from math import comb
-
-        reached = 1 - comb(g_all - g_all // domains, g_tok) / comb(g_all, g_tok)
+        reached = 1 - math.comb(g_all - g_all // domains, g_tok) / math.comb(g_all, g_tok)
         return min(uniform, (domains - 1) * reached)
     return uniform
 

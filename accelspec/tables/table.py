@@ -21,6 +21,11 @@ GAP_MARKS = {"not-supported": "n/s", "not-published": "n/p"}
 DERIVED = "*"  # a value derived from its source's figures, or whose dense basis was inferred
 
 
+def derived(claims) -> bool:
+    """Whether any of these claims was derived (or its dense basis inferred): it gets the '*' mark."""
+    return any(c.derivation for c in claims)
+
+
 def label(name: str) -> str:
     """A short column label for a metric name, without the unit (the registry's ``Metric.label``)."""
     return metrics.get_metric(name).label
@@ -83,7 +88,7 @@ class Table:
                 for f in self.fields}
 
     def _mark(self, r: metrics.Result) -> str:
-        marks = [DERIVED] if any(c.derivation for c in r.inputs) else []
+        marks = [DERIVED] if derived(r.inputs) else []
         for c in r.inputs:
             if c.effective_kind not in VENDOR_OR_MEASURED:
                 key = f"{c.effective_kind}|{c.source.id}"
@@ -152,7 +157,7 @@ class Table:
         if self._footnotes:
             lines.append("[n] marks a value resting on a source that is neither the vendor nor a measurement "
                          "(analyst, press, community, estimate or rumour): footnote n names it.")
-        if any(c.derivation for rs in self.results.values() for r in rs.values() if not r.missing for c in r.inputs):
+        if any(derived(r.inputs) for rs in self.results.values() for r in rs.values() if not r.missing):
             lines.append(f"{DERIVED} marks a value derived from what its source prints, or whose dense basis was "
                          "inferred (dense from a documented 2:1 sparse figure, cores × clock, a measured dense GEMM "
                          "over half of it): `accelspec show CHIP` gives each derivation.")
